@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Kysely } from 'kysely';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { apiNotFound, problemHandler } from './errors/problem.middleware';
+import { healthRoutes } from './health/health.routes';
+import { requestLog } from './http/request-log.middleware';
+import type { Logger } from './logger';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  logger: Logger;
+}
+
+/** Builds the Express app. It never listens: main.ts (or a test) does. */
+export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'>, deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // SurveyJS sets inline styles on elements; scripts stay same-origin only.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        // Kiosks reach the server over plain HTTP on the centre's network.
+        'upgrade-insecure-requests': null,
+      },
+    },
+  }));
+  app.use(requestLog(deps.logger));
+  app.use(healthRoutes(deps.db));
+
+  const api = express.Router();
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  if (config.clientDir && existsSync(path.join(config.clientDir, 'index.html'))) {
+    const clientDir = config.clientDir;
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // Client-side routes (/s/:wave, /kiosk/:wave, /admin…) all load the single page.
+    app.get('/{*page}', (_req, res) => {
+      res.sendFile(path.join(clientDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } });
+    });
+  }
+  app.use(problemHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { DatabaseTarget } from './db/connect';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number({ error: 'phải là số nguyên 0–65535 (must be an integer 0–65535)' })
+    .int('phải là số nguyên 0–65535 (must be an integer 0–65535)')
+    .min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().optional()
+    .refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\/.+/.test(v), {
+      message: 'phải là URL postgres://… (must be a postgres:// URL)',
+    }),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  SIPAS_DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `phải là một trong ${LOG_LEVELS.join(', ')}` }).default('info'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  logLevel: (typeof LOG_LEVELS)[number];
+  trustProxy: boolean;
+  /** Built client served by the server; absent in tests that need no pages. */
+  clientDir: string | null;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ (invalid configuration): ${problems.join('; ')}`);
+  }
+}
+
+/** Parses the environment once; reports every invalid variable at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.SIPAS_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === 'true',
+    clientDir: path.resolve(__dirname, '../client/dist'),
+  };
+}

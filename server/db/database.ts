@@ -1,0 +1,107 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The schema as Kysely sees it. Changes in the same commit as the migration in `sql/` that makes them.
+ * `bigint` columns arrive as strings (see connect.ts).
+ */
+export interface Database {
+  schema_migrations: SchemaMigrationsTable;
+  geography_versions: GeographyVersionsTable;
+  provinces: ProvincesTable;
+  communes: CommunesTable;
+  surveys: SurveysTable;
+  survey_versions: SurveyVersionsTable;
+  waves: WavesTable;
+  responses: ResponsesTable;
+}
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface SchemaMigrationsTable {
+  name: string;
+  checksum: string;
+  applied_at: CreatedAt;
+}
+
+export interface GeographyVersionsTable {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  effective_from: ColumnType<Date | null, string | null | undefined, string | null>;
+}
+
+export interface ProvincesTable {
+  geography_code: string;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  region_vi: string | null;
+  is_city: boolean;
+  successor_code: string | null;
+  population: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+}
+
+export interface CommunesTable {
+  geography_code: string;
+  province_code: string;
+  code: string;
+  name_vi: string;
+  urban_rural: 'urban' | 'rural' | null;
+}
+
+export interface SurveysTable {
+  id: string;
+  title_vi: string;
+  title_en: string;
+  created_at: CreatedAt;
+}
+
+export interface SurveyVersionsTable {
+  id: Generated<number>;
+  survey_id: string;
+  version: number;
+  definition: ColumnType<unknown, string, never>;
+  fingerprint: string;
+  published_at: CreatedAt;
+}
+
+export type WaveStatus = 'draft' | 'open' | 'closed';
+export type WaveDesign = 'household' | 'service_point' | 'nonprobability';
+
+export interface WavesTable {
+  id: string;
+  survey_version_id: number;
+  year: number;
+  geography_code: string;
+  title_vi: string;
+  title_en: string;
+  design: WaveDesign;
+  status: ColumnType<WaveStatus, WaveStatus | undefined, WaveStatus>;
+  fieldwork_start: ColumnType<Date | null, string | null | undefined, string | null>;
+  fieldwork_end: ColumnType<Date | null, string | null | undefined, string | null>;
+  is_synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export type ResponseChannel = 'kiosk' | 'phone' | 'web' | 'paper';
+
+export interface ResponsesTable {
+  id: string;
+  wave_id: string;
+  survey_version_id: number;
+  province_code: string;
+  commune_code: string | null;
+  stratum: string | null;
+  psu: string | null;
+  channel: ResponseChannel;
+  device_id: string | null;
+  answers: ColumnType<Record<string, unknown>, string, never>;
+  content_hash: string;
+  started_at: ColumnType<Date | null, Date | string | null | undefined, never>;
+  submitted_at: ColumnType<Date | null, Date | string | null | undefined, never>;
+  received_at: CreatedAt;
+  duration_ms: number | null;
+  status: ColumnType<'complete' | 'excluded', 'complete' | 'excluded' | undefined, 'complete' | 'excluded'>;
+  exclusion_reason: string | null;
+  base_weight: number | null;
+}

@@ -1,0 +1,75 @@
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import { sql } from 'kysely';
+import { createApp } from './app';
+import type { Config } from './config';
+import { openDatabase, type DatabaseHandle } from './db/connect';
+import { migrate } from './db/migrate';
+import { seedGeography } from './geography/geography.seed';
+import type { Logger } from './logger';
+
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+export interface RunningPlatform {
+  url: string;
+  database: DatabaseHandle;
+  /** Stops accepting connections, lets requests in flight finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+function describeTarget(config: Config): string {
+  if (config.database.kind === 'pglite') return `PGlite (${config.database.dataDir ?? 'in memory'})`;
+  const url = new URL(config.database.url);
+  return `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+
+/** Opens the database, applies migrations and seed data, and prepares it for the app. */
+export async function prepareDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
+  let database: DatabaseHandle;
+  try {
+    database = await openDatabase(config.database);
+    await sql`select 1`.execute(database.db);
+  } catch (err) {
+    const variable = config.database.kind === 'postgres' ? 'DATABASE_URL' : 'SIPAS_DATA_DIR';
+    throw new StartupError(
+      `Không mở được cơ sở dữ liệu ${variable} (${describeTarget(config)}): ${(err as Error).message || String(err)} — cannot open the database named by ${variable}`,
+    );
+  }
+  try {
+    const applied = await migrate(database.db);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    await seedGeography(database.db);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return database;
+}
+
+export async function start(config: Config, logger: Logger): Promise<RunningPlatform> {
+  const database = await prepareDatabase(config, logger);
+  const app = createApp(config, { db: database.db, logger });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  }).catch(async (err) => {
+    await database.close();
+    throw new StartupError(`Không mở được cổng PORT=${config.port}: ${(err as Error).message} — cannot listen on PORT`);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    database,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await database.close();
+    },
+  };
+}

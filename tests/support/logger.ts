@@ -1,0 +1,3 @@
+import { createLogger } from '../../server/logger';
+
+export const silentLogger = createLogger('silent');

@@ -1,0 +1,32 @@
+import { ConfigError, loadConfig } from '../../server/config';
+
+describe('configuration', () => {
+  it('when nothing is set, then the platform uses port 3000 and the embedded database under ./data', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: expect.stringMatching(/data\/pglite$/) });
+  });
+
+  it('when DATABASE_URL is a postgres URL, then PostgreSQL is used', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/x' });
+    expect(config.database).toMatchObject({ kind: 'postgres', url: 'postgres://u@127.0.0.1:5432/x' });
+  });
+
+  it('when several variables are bad, then every one of them is reported at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/^PORT /m);
+    expect(problems).toMatch(/^LOG_LEVEL /m);
+    expect(problems).toMatch(/^DATABASE_URL /m);
+  });
+
+  it('when PORT is out of range, then it is refused', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+  });
+});
