@@ -1,0 +1,246 @@
+import type { IndexDefinition } from '../surveys/index-definition';
+import { sortByStratumAndPsu, stratumScales, type SortedSample } from './design';
+import { domainTotals, type DomainTotals } from './domain-totals';
+import { buildDomainSpace, type DomainSpace } from './domains';
+import { EstimationError } from './estimation-error';
+import { gregFitted, gregFrame, type GregFrame } from './greg';
+import { indicatorColumn, resolveIndicators, type BaseIndicator, type CompositeIndicator } from './indicators';
+import { nationalMeanOfProvinces } from './national-mean';
+import { rake, type Raking } from './raking';
+import { compositeRow, indicatorRow, type DomainFigures } from './rows';
+import type { CategoricalColumn, EstimateRow, MarginTotal, Scheme, SurveyColumns } from './types';
+import { linearisedVariance, type DomainVariance, type LinearTerm } from './variance';
+
+export interface EstimateOptions {
+  definition: IndexDefinition;
+  /** @default every scheme the inputs allow ({@link availableSchemes}) */
+  schemes?: readonly Scheme[];
+  /** Also estimate `item_<statement>` indicators. @default false */
+  includeItems?: boolean;
+  /** Categorical columns whose levels are domains too (e.g. `sex`, `age_group`, `region`). */
+  by?: readonly string[];
+  /** Population totals by province × margin level; needed for `raked`. */
+  margins?: readonly MarginTotal[] | null;
+  /**
+   * The unit each province's respondents are reported under (e.g. the 34 units of 2025). Strata, PSUs
+   * and raking margins stay those of the sample's own provinces. @default the provinces themselves
+   */
+  provinceDomains?: CategoricalColumn;
+  /** Called after each indicator of each weighting is done. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** `design` always; `design_fpc` when the frame's PSU counts are known; `raked` when margins are given. */
+export function availableSchemes(columns: SurveyColumns, margins: readonly MarginTotal[] | null | undefined): Scheme[] {
+  const schemes: Scheme[] = ['design'];
+  if (columns.fpcPsu) schemes.push('design_fpc');
+  if (margins && margins.length > 0) schemes.push('raked');
+  return schemes;
+}
+
+/**
+ * Every indicator × domain × scheme of one wave (METHOD.md §3–5): national, province (and the national
+ * mean of provinces), and each level of each `by` column.
+ */
+export function estimate(columns: SurveyColumns, options: EstimateOptions): EstimateRow[] {
+  const schemes = options.schemes ?? availableSchemes(columns, options.margins);
+  checkSchemes(columns, options, schemes);
+  const sample = sortByStratumAndPsu(columns);
+  const sorted = sample.columns;
+  const space = buildDomainSpace(
+    sorted,
+    options.provinceDomains ? remapProvinces(sorted, options.provinceDomains) : sorted.province,
+    (options.by ?? []).map((type) => ({ type, column: byColumn(sorted, type) })),
+  );
+  const indicators = resolveIndicators(options.definition, new Set(Object.keys(sorted.answers)), options.includeItems ?? false);
+  const base = indicators.filter((i): i is BaseIndicator => i.kind === 'base');
+  const composites = indicators.filter((i): i is CompositeIndicator => i.kind === 'composite');
+  const yColumns = new Map(
+    base.map((b) => [b.name, indicatorColumn(b, sorted.answers, options.definition.satisfiedMin, sorted.rowCount)]),
+  );
+
+  const weightings = weightingsFor(sample, schemes, options.margins ?? null);
+  const total = weightings.length * indicators.length;
+  let done = 0;
+  const figuresByScheme = new Map<Scheme, Map<string, IndicatorFigures>>();
+  for (const weighting of weightings) {
+    const fitted = new Map<string, Fit>();
+    for (const indicator of indicators) {
+      const fit =
+        indicator.kind === 'base'
+          ? fitBase(sample, space, weighting, yColumns.get(indicator.name)!)
+          : fitComposite(sample, space, weighting, indicator, fitted);
+      fitted.set(indicator.name, fit);
+      weighting.schemes.forEach((scheme, s) => {
+        const byIndicator = figuresByScheme.get(scheme) ?? new Map<string, IndicatorFigures>();
+        byIndicator.set(indicator.name, { fit, varianceIndex: s, nStar: weighting.nStar });
+        figuresByScheme.set(scheme, byIndicator);
+      });
+      options.onProgress?.(++done, total);
+    }
+  }
+
+  const rows: EstimateRow[] = [];
+  for (const scheme of schemes) {
+    for (const indicator of indicators) {
+      rows.push(...indicatorRows(scheme, indicator, figuresByScheme.get(scheme)!.get(indicator.name)!, space));
+    }
+  }
+  return rows;
+}
+
+/** One set of weights and the schemes that share it (design and design_fpc differ only in f_h). */
+interface Weighting {
+  schemes: Scheme[];
+  weight: Float64Array;
+  scales: Float64Array[];
+  raking: Raking | null;
+  greg: GregFrame | null;
+  /** The row count R's design object holds for the Korn–Graubard n*: the domain's for design weights,
+   * the whole sample's after raking (R keeps out-of-domain rows in a calibrated design). */
+  nStar: (domainN: number) => number;
+}
+
+function weightingsFor(sample: SortedSample, schemes: readonly Scheme[], margins: readonly MarginTotal[] | null): Weighting[] {
+  const weightings: Weighting[] = [];
+  const designSchemes = schemes.filter((s) => s !== 'raked');
+  if (designSchemes.length > 0) {
+    weightings.push({
+      schemes: designSchemes,
+      weight: sample.columns.weight,
+      scales: designSchemes.map((s) => stratumScales(sample, s === 'design_fpc')),
+      raking: null,
+      greg: null,
+      nStar: (n) => n,
+    });
+  }
+  if (schemes.includes('raked')) {
+    const raking = rake(sample.columns, margins!);
+    const rowCount = sample.columns.rowCount;
+    weightings.push({
+      schemes: ['raked'],
+      weight: raking.weight,
+      scales: [stratumScales(sample, false)],
+      raking,
+      greg: gregFrame(sample, raking),
+      nStar: () => rowCount,
+    });
+  }
+  return weightings;
+}
+
+/** What the variance pass of one indicator under one weighting produced. */
+interface Fit {
+  totals: DomainTotals | null;
+  p: Float64Array;
+  inverseSumW: Float64Array;
+  fitted: Float64Array | null;
+  variance: DomainVariance;
+  terms: LinearTerm[];
+}
+
+interface IndicatorFigures {
+  fit: Fit;
+  varianceIndex: number;
+  nStar: (domainN: number) => number;
+}
+
+function fitBase(sample: SortedSample, space: DomainSpace, weighting: Weighting, y: Uint8Array): Fit {
+  const { raking } = weighting;
+  const cells = raking
+    ? { cellOfRow: raking.cellOfRow, cellCount: weighting.greg!.cellCount, designWeight: sample.columns.weight }
+    : null;
+  const totals = domainTotals(y, weighting.weight, space, cells);
+  const p = totals.sumWY.map((swy, d) => swy / totals.sumW[d]);
+  const inverseSumW = totals.sumW.map((sw) => 1 / sw);
+  const fitted = raking ? gregFitted(totals, p, raking, space.size) : null;
+  const terms = [{ y, coefficient: 1, p, inverseSumW }];
+  return { totals, p, inverseSumW, fitted, terms, variance: runVariance(sample, space, weighting, terms, fitted) };
+}
+
+/** A composite's estimate and linearisation variable are the same linear combination of its parts'. */
+function fitComposite(
+  sample: SortedSample,
+  space: DomainSpace,
+  weighting: Weighting,
+  composite: CompositeIndicator,
+  fitted: Map<string, Fit>,
+): Fit {
+  const p = new Float64Array(space.size);
+  const terms: LinearTerm[] = [];
+  const combined = weighting.raking ? new Float64Array(fitted.get(composite.parts[0].name)!.fitted!.length) : null;
+  for (const { name, coefficient } of composite.parts) {
+    const part = fitted.get(name)!;
+    for (let d = 0; d < space.size; d++) {
+      p[d] += part.totals!.n[d] > 0 ? coefficient * part.p[d] : NaN;
+    }
+    terms.push({ ...part.terms[0], coefficient });
+    if (combined) part.fitted!.forEach((value, k) => (combined[k] += coefficient * value));
+  }
+  return { totals: null, p, inverseSumW: new Float64Array(0), fitted: combined, terms, variance: runVariance(sample, space, weighting, terms, combined) };
+}
+
+function runVariance(
+  sample: SortedSample,
+  space: DomainSpace,
+  weighting: Weighting,
+  terms: LinearTerm[],
+  fitted: Float64Array | null,
+): DomainVariance {
+  const greg = weighting.greg && fitted ? { ...weighting.greg, fitted } : null;
+  return linearisedVariance(sample, weighting.weight, terms, space, weighting.scales, greg);
+}
+
+function indicatorRows(scheme: Scheme, indicator: BaseIndicator | CompositeIndicator, figures: IndicatorFigures, space: DomainSpace): EstimateRow[] {
+  const { fit, varianceIndex, nStar } = figures;
+  const rows: EstimateRow[] = [];
+  for (const family of space.families) {
+    const familyRows = family.labels.map((domain, k) => {
+      const d = family.offset + k;
+      const key = { scheme, domain_type: family.type, domain, indicator: indicator.name };
+      const domainFigures: DomainFigures = {
+        n: fit.variance.n[d],
+        nPsu: fit.variance.nPsu[d],
+        df: fit.variance.nPsu[d] - fit.variance.nStrata[d],
+        p: fit.p[d],
+        variance: fit.variance.variance[varianceIndex][d],
+      };
+      return fit.totals
+        ? indicatorRow(key, domainFigures, fit.totals, d, nStar(domainFigures.n))
+        : compositeRow(key, domainFigures);
+    });
+    rows.push(...familyRows);
+    if (family.type === 'province') {
+      const mean = nationalMeanOfProvinces(familyRows);
+      if (mean) rows.push(mean);
+    }
+  }
+  return rows;
+}
+
+function checkSchemes(columns: SurveyColumns, options: EstimateOptions, schemes: readonly Scheme[]): void {
+  if (schemes.includes('design_fpc') && !columns.fpcPsu) {
+    throw new EstimationError(
+      'Phương án design_fpc cần cột fpc_psu',
+      'scheme design_fpc needs the fpc_psu column',
+    );
+  }
+  if (schemes.includes('raked') && !(options.margins && options.margins.length > 0)) {
+    throw new EstimationError('Phương án raked cần tệp tổng biên (--margins)', 'scheme raked needs margins (--margins)');
+  }
+}
+
+function byColumn(columns: SurveyColumns, name: string): CategoricalColumn {
+  const column = columns.categorical[name];
+  if (!column) {
+    throw new EstimationError(`Không có cột ${name} để chia miền`, `there is no column ${name} to estimate by`);
+  }
+  return column;
+}
+
+/** Rows keep their own province for strata, PSUs and raking; only the reported domain changes. */
+function remapProvinces(columns: SurveyColumns, mapping: CategoricalColumn): CategoricalColumn {
+  const codes = new Int32Array(columns.rowCount);
+  for (let i = 0; i < codes.length; i++) codes[i] = mapping.codes[columns.province.codes[i]];
+  return { codes, levels: mapping.levels };
+}

@@ -1,0 +1,38 @@
+import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+
+export type Interval = readonly [lo: number, hi: number];
+
+const ALPHA = 0.05;
+
+/** An interval exists only for 0 < p̂ < 1 and df > 0 (R returns NaN otherwise). */
+function defined(p: number, df: number): boolean {
+  return p > 0 && p < 1 && df > 0;
+}
+
+/** 95% interval on the logit scale, as `svyciprop(method = "xlogit")`. */
+export function xlogitInterval(p: number, se: number, df: number): Interval | null {
+  if (!defined(p, df) || !Number.isFinite(se)) return null;
+  const logit = Math.log(p / (1 - p));
+  const seLogit = se / (p * (1 - p));
+  const lo = expit(logit + tQuantile(ALPHA / 2, df) * seLogit);
+  const hi = expit(logit + tQuantile(1 - ALPHA / 2, df) * seLogit);
+  return Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null;
+}
+
+/**
+ * Korn–Graubard interval, as `svyciprop(method = "beta")`: a Clopper–Pearson interval at the effective
+ * sample size ñ = p̂(1 − p̂)/v̂ · (t_{n*−1}/t_df)², where n* is the row count R's design object holds.
+ */
+export function kornGraubardInterval(p: number, variance: number, df: number, nStar: number): Interval | null {
+  if (!defined(p, df) || !(variance > 0) || nStar < 2) return null;
+  const ratio = tQuantile(ALPHA / 2, nStar - 1) / tQuantile(ALPHA / 2, df);
+  const nEffective = ((p * (1 - p)) / variance) * ratio * ratio;
+  const lo = betaQuantile(ALPHA / 2, nEffective * p, nEffective * (1 - p) + 1);
+  const hi = betaQuantile(1 - ALPHA / 2, nEffective * p + 1, nEffective * (1 - p));
+  return Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null;
+}
+
+function expit(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}

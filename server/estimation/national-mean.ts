@@ -1,0 +1,36 @@
+import type { EstimateRow } from './types';
+
+export const NATIONAL_MEAN_OF_PROVINCES = 'NATIONAL_MEAN_OF_PROVINCES';
+
+/**
+ * The official convention: the unweighted mean of the provincial estimates, with SE √(Σ SE_p²)/P over the P
+ * provinces whose estimate is defined; n, n_psu and df are summed over those provinces (METHOD.md §5).
+ */
+export function nationalMeanOfProvinces(provinceRows: readonly EstimateRow[]): EstimateRow | null {
+  const defined = provinceRows.filter((r) => r.p !== null && r.se !== null);
+  if (defined.length === 0) return null;
+  const count = defined.length;
+  const sum = (f: (r: EstimateRow) => number) => defined.reduce((s, r) => s + f(r), 0);
+  const { scheme, indicator } = defined[0];
+  return {
+    scheme,
+    domain_type: 'national_mean_of_provinces',
+    domain: NATIONAL_MEAN_OF_PROVINCES,
+    indicator,
+    n: sum((r) => r.n),
+    n_psu: sum((r) => r.n_psu),
+    df: sum((r) => r.df),
+    sum_w: null,
+    p_unweighted: null,
+    p: sum((r) => r.p!) / count,
+    se: Math.sqrt(sum((r) => r.se! * r.se!)) / count,
+    ci_xlogit_lo: null,
+    ci_xlogit_hi: null,
+    ci_kg_lo: null,
+    ci_kg_hi: null,
+    deff: null,
+    kish_deff: null,
+    kish_neff: null,
+    flags: [],
+  };
+}

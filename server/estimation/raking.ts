@@ -1,0 +1,274 @@
+import { choleskyFactor, choleskySolve, type CholeskyFactor } from './cholesky';
+import { EstimationError } from './estimation-error';
+import type { MarginTotal, SurveyColumns } from './types';
+
+/**
+ * Raking of the base weights to province × margin totals (METHOD.md §4): w = d·exp(m′λ), solved by Newton
+ * steps. The model is block-diagonal by province, and within a province every respondent of one cell
+ * (a combination of margin levels, e.g. F × 30-39) gets the same factor, so the problem is solved per
+ * province on cell totals.
+ */
+export interface Raking {
+  /** Calibrated weights. */
+  weight: Float64Array;
+  /** Global cell of each row: province code × cellsPerProvince + local cell. */
+  cellOfRow: Int32Array;
+  cellsPerProvince: number;
+  /** Model vector m of each local cell (row-major, cellsPerProvince × modelSize). */
+  cellModel: Float64Array;
+  modelSize: number;
+  /** Per province, the factor of Σ d·m·m′ over its respondents (the GREG projection), or null if absent. */
+  projection: (CholeskyFactor | null)[];
+}
+
+const TOLERANCE = 1e-10;
+const MAX_ITERATIONS = 100;
+
+export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): Raking {
+  const variables = [...new Set(margins.map((m) => m.variable))];
+  const layout = cellLayout(columns, variables);
+  const provinces = columns.province.levels;
+  const cellsPerProvince = layout.cellsPerProvince;
+  const cellOfRow = assignCells(columns, variables, cellsPerProvince);
+  const designCellTotals = new Float64Array(provinces.length * cellsPerProvince);
+  for (let i = 0; i < columns.rowCount; i++) designCellTotals[cellOfRow[i]] += columns.weight[i];
+
+  const targets = marginTargets(columns, variables, margins);
+  const factorOfCell = new Float64Array(designCellTotals.length);
+  const projection: (CholeskyFactor | null)[] = [];
+  const provincePresent = new Uint8Array(provinces.length);
+  for (let i = 0; i < columns.rowCount; i++) provincePresent[columns.province.codes[i]] = 1;
+
+  for (let p = 0; p < provinces.length; p++) {
+    if (!provincePresent[p]) {
+      projection.push(null);
+      continue;
+    }
+    const cellTotals = designCellTotals.subarray(p * cellsPerProvince, (p + 1) * cellsPerProvince);
+    const target = targets.get(provinces[p]);
+    if (!target) {
+      throw new EstimationError(
+        `Không có tổng biên nào cho tỉnh ${provinces[p]}`,
+        `no margin totals for province ${provinces[p]}`,
+      );
+    }
+    checkCellsHaveSample(cellTotals, target, layout, variables, provinces[p]);
+    const factors = solveProvince(cellTotals, target.model, layout, provinces[p]);
+    factorOfCell.set(factors, p * cellsPerProvince);
+    projection.push(choleskyFactor(weightedCrossProduct(cellTotals, layout), layout.modelSize));
+  }
+
+  const weight = new Float64Array(columns.rowCount);
+  for (let i = 0; i < columns.rowCount; i++) weight[i] = columns.weight[i] * factorOfCell[cellOfRow[i]];
+  return {
+    weight,
+    cellOfRow,
+    cellsPerProvince,
+    cellModel: layout.cellModel,
+    modelSize: layout.modelSize,
+    projection,
+  };
+}
+
+interface CellLayout {
+  cellsPerProvince: number;
+  modelSize: number;
+  cellModel: Float64Array;
+  /** Level index of each margin variable in each local cell. */
+  cellLevels: Int32Array[];
+  levels: string[][];
+}
+
+/**
+ * Local cells enumerate every combination of margin levels. The model vector has one column per level of
+ * the first margin and one per level but the last of each other margin: every margin's levels add up to the
+ * province total, so keeping them all would make the columns collinear.
+ */
+function cellLayout(columns: SurveyColumns, variables: string[]): CellLayout {
+  const levels = variables.map((v) => {
+    const column = columns.categorical[v];
+    if (!column) {
+      throw new EstimationError(
+        `Dữ liệu không có cột ${v} mà tổng biên cần`,
+        `the microdata have no column ${v}, which the margins need`,
+      );
+    }
+    return column.levels;
+  });
+  const cellsPerProvince = levels.reduce((n, l) => n * l.length, 1);
+  const modelSize = levels.reduce((n, l, k) => n + (k === 0 ? l.length : l.length - 1), 0);
+  const cellModel = new Float64Array(cellsPerProvince * modelSize);
+  const cellLevels = levels.map(() => new Int32Array(cellsPerProvince));
+  for (let c = 0; c < cellsPerProvince; c++) {
+    let rest = c;
+    let offset = 0;
+    for (let k = levels.length - 1; k >= 0; k--) {
+      cellLevels[k][c] = rest % levels[k].length;
+      rest = Math.floor(rest / levels[k].length);
+    }
+    for (let k = 0; k < levels.length; k++) {
+      const width = k === 0 ? levels[k].length : levels[k].length - 1;
+      if (cellLevels[k][c] < width) cellModel[c * modelSize + offset + cellLevels[k][c]] = 1;
+      offset += width;
+    }
+  }
+  return { cellsPerProvince, modelSize, cellModel, cellLevels, levels };
+}
+
+function assignCells(columns: SurveyColumns, variables: string[], cellsPerProvince: number): Int32Array {
+  const cellOfRow = new Int32Array(columns.rowCount);
+  const codes = variables.map((v) => columns.categorical[v]);
+  for (let i = 0; i < columns.rowCount; i++) {
+    let local = 0;
+    for (const column of codes) {
+      const code = column.codes[i];
+      if (code < 0) {
+        throw new EstimationError(
+          `Người trả lời ở hàng ${i + 1} thiếu giá trị cần cho hiệu chỉnh`,
+          `respondent at row ${i + 1} lacks a value the raking needs`,
+        );
+      }
+      local = local * column.levels.length + code;
+    }
+    cellOfRow[i] = columns.province.codes[i] * cellsPerProvince + local;
+  }
+  return cellOfRow;
+}
+
+interface ProvinceTargets {
+  /** Totals of the model columns. */
+  model: Float64Array;
+  /** Total of every level of every margin variable. */
+  byLevel: Map<string, number>;
+}
+
+function marginTargets(
+  columns: SurveyColumns,
+  variables: string[],
+  margins: readonly MarginTotal[],
+): Map<string, ProvinceTargets> {
+  const levels = variables.map((v) => columns.categorical[v].levels);
+  const byProvince = new Map<string, Map<string, number>>();
+  for (const m of margins) {
+    const totals = byProvince.get(m.province) ?? new Map<string, number>();
+    totals.set(`${m.variable}=${m.level}`, m.total);
+    byProvince.set(m.province, totals);
+  }
+  const result = new Map<string, ProvinceTargets>();
+  for (const [province, totals] of byProvince) {
+    const model: number[] = [];
+    const sums = variables.map((variable, k) =>
+      levels[k].reduce((sum, level, l) => {
+        const total = totals.get(`${variable}=${level}`);
+        if (total === undefined) {
+          throw new EstimationError(
+            `Thiếu tổng biên ${variable}=${level} của tỉnh ${province}`,
+            `margin total ${variable}=${level} of province ${province} is missing`,
+          );
+        }
+        if (k === 0 || l < levels[k].length - 1) model.push(total);
+        return sum + total;
+      }, 0),
+    );
+    for (let k = 1; k < sums.length; k++) {
+      if (Math.abs(sums[k] - sums[0]) > 1e-9 * sums[0]) {
+        throw new EstimationError(
+          `Tổng biên ${variables[k]} (${sums[k]}) khác tổng biên ${variables[0]} (${sums[0]}) ở tỉnh ${province}`,
+          `margin ${variables[k]} adds up to ${sums[k]} but ${variables[0]} to ${sums[0]} in province ${province}`,
+        );
+      }
+    }
+    result.set(province, { model: Float64Array.from(model), byLevel: totals });
+  }
+  return result;
+}
+
+/** Every margin level with a positive population total needs respondents, or raking cannot reach it. */
+function checkCellsHaveSample(
+  cellTotals: Float64Array,
+  target: ProvinceTargets,
+  layout: CellLayout,
+  variables: string[],
+  province: string,
+): void {
+  variables.forEach((variable, k) => {
+    layout.levels[k].forEach((level, l) => {
+      let sampled = 0;
+      for (let c = 0; c < cellTotals.length; c++) if (layout.cellLevels[k][c] === l) sampled += cellTotals[c];
+      if (sampled === 0 && (target.byLevel.get(`${variable}=${level}`) ?? 0) > 0) {
+        throw new EstimationError(
+          `Ô hiệu chỉnh trống: tỉnh ${province}, ${variable}=${level} không có người trả lời; hãy gộp ô trước khi hiệu chỉnh`,
+          `empty raking cell: province ${province}, ${variable}=${level} has no respondent; collapse cells before raking`,
+        );
+      }
+    });
+  });
+}
+
+function weightedCrossProduct(cellWeights: ArrayLike<number>, layout: CellLayout): Float64Array {
+  const { modelSize: k, cellModel } = layout;
+  const out = new Float64Array(k * k);
+  for (let c = 0; c < layout.cellsPerProvince; c++) {
+    const weight = cellWeights[c];
+    if (weight === 0) continue;
+    for (let a = 0; a < k; a++) {
+      const ma = cellModel[c * k + a];
+      if (ma === 0) continue;
+      for (let b = 0; b < k; b++) out[a * k + b] += weight * ma * cellModel[c * k + b];
+    }
+  }
+  return out;
+}
+
+/** Newton iterations on λ for one province; returns the factor exp(m′λ) of each local cell. */
+function solveProvince(
+  cellTotals: Float64Array,
+  target: Float64Array,
+  layout: CellLayout,
+  province: string,
+): Float64Array {
+  const { modelSize: k, cellModel, cellsPerProvince } = layout;
+  const lambda = new Float64Array(k);
+  const factors = new Float64Array(cellsPerProvince);
+  const fitted = new Float64Array(cellsPerProvince);
+  const update = () => {
+    for (let c = 0; c < cellsPerProvince; c++) {
+      let eta = 0;
+      for (let a = 0; a < k; a++) eta += cellModel[c * k + a] * lambda[a];
+      factors[c] = Math.exp(eta);
+      fitted[c] = cellTotals[c] * factors[c];
+    }
+  };
+  const misfit = () => {
+    const gap = Float64Array.from(target);
+    for (let c = 0; c < cellsPerProvince; c++) {
+      for (let a = 0; a < k; a++) gap[a] -= fitted[c] * cellModel[c * k + a];
+    }
+    let worst = 0;
+    for (let a = 0; a < k; a++) worst = Math.max(worst, Math.abs(gap[a]) / (1 + Math.abs(target[a])));
+    return { gap, worst };
+  };
+  update();
+  let current = misfit();
+  for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+    const converged = current.worst < TOLERANCE;
+    const step = choleskySolve(choleskyFactor(weightedCrossProduct(fitted, layout), k), current.gap);
+    const previous = Float64Array.from(lambda);
+    // Damped Newton: halve the step while it makes the fit worse (far from the solution only).
+    for (let scale = 1; scale > 1e-6; scale /= 2) {
+      for (let a = 0; a < k; a++) lambda[a] = previous[a] + scale * step[a];
+      update();
+      const next = misfit();
+      if (converged || next.worst <= current.worst) {
+        current = next;
+        break;
+      }
+    }
+    // One extra full step after reaching the tolerance polishes λ to rounding level (Newton is quadratic).
+    if (converged) return factors;
+  }
+  throw new EstimationError(
+    `Hiệu chỉnh tỉnh ${province} không hội tụ sau ${MAX_ITERATIONS} bước`,
+    `raking of province ${province} did not converge in ${MAX_ITERATIONS} steps`,
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * Shapes shared by the estimation engine. The engine is pure: it receives a columnar survey (typed arrays,
+ * integer-coded categories) and returns plain result rows. Parsing CSV or reading the database happens at
+ * the edges, which build a {@link SurveyColumns}.
+ */
+
+/** Code of an unanswered or not-applicable statement in an answer column. */
+export const MISSING_ANSWER = -1;
+
+/** Code of a missing indicator value (the respondent is outside the indicator's domain). */
+export const MISSING_INDICATOR = 255;
+
+/** A categorical column: `codes[i]` indexes `levels`, or is -1 when the respondent has no value. */
+export interface CategoricalColumn {
+  codes: Int32Array;
+  levels: string[];
+}
+
+/** One wave's microdata as columns; row i of every array is respondent i. */
+export interface SurveyColumns {
+  rowCount: number;
+  /** Stratum of each row, indexing `strata`. */
+  stratum: Int32Array;
+  strata: string[];
+  /** PSU of each row, numbered across the whole sample; PSU labels are nested within strata. */
+  psu: Int32Array;
+  psuCount: number;
+  /** Number of PSUs in each stratum's frame (index = stratum code), or null when not given. */
+  fpcPsu: Float64Array | null;
+  /** Base (design) weight. */
+  weight: Float64Array;
+  province: CategoricalColumn;
+  /** Other categorical columns by name (`sex`, `age_group`, and any `--by` column). */
+  categorical: Record<string, CategoricalColumn>;
+  /** Answers by statement name, `MISSING_ANSWER` when unanswered. */
+  answers: Record<string, Int8Array>;
+}
+
+/** One population total of a raking margin: e.g. province `01`, `sex` = `F`, 3,115,184 people. */
+export interface MarginTotal {
+  variable: string;
+  province: string;
+  level: string;
+  total: number;
+}
+
+export type Scheme = 'design' | 'design_fpc' | 'raked';
+export const SCHEMES: readonly Scheme[] = ['design', 'design_fpc', 'raked'];
+
+/** Why a figure is missing or should be read with care. */
+export type EstimateFlag =
+  | 'no_respondent'
+  | 'interval_undefined'
+  | 'small_n'
+  | 'small_n_eff'
+  | 'wide_interval';
+
+/** One published figure; field names and order are those of the estimates CSV (METHOD.md §6). */
+export interface EstimateRow {
+  scheme: Scheme;
+  domain_type: string;
+  domain: string;
+  indicator: string;
+  n: number;
+  n_psu: number;
+  df: number;
+  sum_w: number | null;
+  p_unweighted: number | null;
+  p: number | null;
+  se: number | null;
+  ci_xlogit_lo: number | null;
+  ci_xlogit_hi: number | null;
+  ci_kg_lo: number | null;
+  ci_kg_hi: number | null;
+  deff: number | null;
+  kish_deff: number | null;
+  kish_neff: number | null;
+  flags: EstimateFlag[];
+}
+
+export const ESTIMATE_COLUMNS = [
+  'scheme', 'domain_type', 'domain', 'indicator', 'n', 'n_psu', 'df', 'sum_w', 'p_unweighted', 'p', 'se',
+  'ci_xlogit_lo', 'ci_xlogit_hi', 'ci_kg_lo', 'ci_kg_hi', 'deff', 'kish_deff', 'kish_neff',
+] as const satisfies readonly (keyof EstimateRow)[];
