@@ -11,8 +11,8 @@ const FIGURES = [
 ];
 const SCHEMES = ['design', 'design_fpc', 'raked'];
 
-const key = (r: { scheme: string; domain_type: string; domain: string; indicator: string }) =>
-  `${r.scheme} ${r.domain_type} ${r.domain} ${r.indicator}`;
+type Keyed = Partial<Record<'scheme' | 'domain_type' | 'domain' | 'indicator', string>>;
+const key = (r: Keyed) => `${r.scheme} ${r.domain_type} ${r.domain} ${r.indicator}`;
 
 function engineRows(wave: Wave): Map<string, EstimateRow> {
   const { columns, margins } = loadWave(wave);
