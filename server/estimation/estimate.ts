@@ -11,6 +11,12 @@ import { compositeRow, indicatorRow, type DomainFigures } from './rows';
 import type { CategoricalColumn, EstimateRow, MarginTotal, Scheme, SurveyColumns } from './types';
 import { linearisedVariance, type DomainVariance, type LinearTerm } from './variance';
 
+/** The reporting unit of each province: province level k is reported under `units[unitOfProvince[k]]`. */
+export interface ProvinceUnits {
+  units: string[];
+  unitOfProvince: Int32Array;
+}
+
 export interface EstimateOptions {
   definition: IndexDefinition;
   /** @default every scheme the inputs allow ({@link availableSchemes}) */
@@ -25,7 +31,7 @@ export interface EstimateOptions {
    * The unit each province's respondents are reported under (e.g. the 34 units of 2025). Strata, PSUs
    * and raking margins stay those of the sample's own provinces. @default the provinces themselves
    */
-  provinceDomains?: CategoricalColumn;
+  provinceUnits?: ProvinceUnits;
   /** Called after each indicator of each weighting is done. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -49,7 +55,7 @@ export function estimate(columns: SurveyColumns, options: EstimateOptions): Esti
   const sorted = sample.columns;
   const space = buildDomainSpace(
     sorted,
-    options.provinceDomains ? remapProvinces(sorted, options.provinceDomains) : sorted.province,
+    options.provinceUnits ? remapProvinces(sorted, options.provinceUnits) : sorted.province,
     (options.by ?? []).map((type) => ({ type, column: byColumn(sorted, type) })),
   );
   const indicators = resolveIndicators(options.definition, new Set(Object.keys(sorted.answers)), options.includeItems ?? false);
@@ -239,8 +245,8 @@ function byColumn(columns: SurveyColumns, name: string): CategoricalColumn {
 }
 
 /** Rows keep their own province for strata, PSUs and raking; only the reported domain changes. */
-function remapProvinces(columns: SurveyColumns, mapping: CategoricalColumn): CategoricalColumn {
+function remapProvinces(columns: SurveyColumns, mapping: ProvinceUnits): CategoricalColumn {
   const codes = new Int32Array(columns.rowCount);
-  for (let i = 0; i < codes.length; i++) codes[i] = mapping.codes[columns.province.codes[i]];
-  return { codes, levels: mapping.levels };
+  for (let i = 0; i < codes.length; i++) codes[i] = mapping.unitOfProvince[columns.province.codes[i]];
+  return { codes, levels: mapping.units };
 }
