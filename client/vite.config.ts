@@ -5,6 +5,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: path.resolve(__dirname),
   plugins: [react()],
+  // The client shares the questionnaire helpers in ../surveys with the server.
+  server: { fs: { allow: [path.resolve(__dirname, '..')] } },
   build: {
     outDir: path.resolve(__dirname, 'dist'),
     emptyOutDir: true,

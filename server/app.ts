@@ -6,9 +6,13 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { apiNotFound, problemHandler } from './errors/problem.middleware';
+import { GeographyCache } from './geography/geography.cache';
 import { healthRoutes } from './health/health.routes';
 import { requestLog } from './http/request-log.middleware';
 import type { Logger } from './logger';
+import { responseRoutes } from './responses/responses.routes';
+import { QuestionnaireCache } from './surveys/questionnaire.cache';
+import { waveRoutes } from './waves/waves.routes';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -34,7 +38,11 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'>, deps
   app.use(requestLog(deps.logger));
   app.use(healthRoutes(deps.db));
 
+  const questionnaires = new QuestionnaireCache(deps.db);
+  const geography = new GeographyCache(deps.db);
   const api = express.Router();
+  api.use(waveRoutes(deps.db, questionnaires));
+  api.use(responseRoutes({ db: deps.db, questionnaires, geography }));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -7,6 +7,8 @@ import { openDatabase, type DatabaseHandle } from './db/connect';
 import { migrate } from './db/migrate';
 import { seedGeography } from './geography/geography.seed';
 import type { Logger } from './logger';
+import { seedSurveys } from './surveys/surveys.seed';
+import { seedFirstWave } from './waves/waves.seed';
 
 export class StartupError extends Error {
   override readonly name = 'StartupError';
@@ -41,6 +43,8 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
     const applied = await migrate(database.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await seedGeography(database.db);
+    const surveys = await seedSurveys(database.db);
+    await seedFirstWave(database.db, surveys, new Date().getFullYear());
   } catch (err) {
     await database.close();
     throw err;

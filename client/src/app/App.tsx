@@ -1,5 +1,7 @@
 import { Layout } from '../components/Layout';
 import { HomePage } from '../features/home/HomePage';
+import { SurveyPage } from '../features/survey/SurveyPage';
+import { WaveListPage } from '../features/survey/WaveListPage';
 import { LangProvider, useLang } from '../lib/i18n';
 import { useRoute } from './router';
 
@@ -9,6 +11,10 @@ function Page() {
   switch (route.page) {
     case 'home':
       return <HomePage />;
+    case 'waves':
+      return <WaveListPage />;
+    case 'survey':
+      return <SurveyPage wave={route.wave} />;
     case 'not-found':
       return <h1>{t({ vi: 'Không tìm thấy trang', en: 'Page not found' })}</h1>;
     default:

@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../lib/api';
+import { useLang } from '../../lib/i18n';
+import type { WaveInfo } from './types';
+
+/** `/s/`: the open waves a citizen can answer. */
+export function WaveListPage() {
+  const { t } = useLang();
+  const [waves, setWaves] = useState<WaveInfo[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    api.get<{ waves: WaveInfo[] }>('/api/waves').then((r) => setWaves(r.waves), () => setFailed(true));
+  }, []);
+
+  if (failed) return <p className="notice error">{t({ vi: 'Không tải được danh sách đợt khảo sát. Vui lòng thử lại.', en: 'Could not load the survey waves. Please try again.' })}</p>;
+  if (!waves) return <p aria-busy="true">{t({ vi: 'Đang tải…', en: 'Loading…' })}</p>;
+  return (
+    <section>
+      <h1>{t({ vi: 'Các đợt khảo sát đang mở', en: 'Open survey waves' })}</h1>
+      {waves.length === 0 ? (
+        <p className="notice">{t({
+          vi: 'Hiện chưa có đợt khảo sát nào đang mở. Cán bộ quản trị có thể mở một đợt trong khu vực cán bộ.',
+          en: 'No survey wave is open right now. An administrator can open one in the officials’ area.',
+        })}</p>
+      ) : (
+        <ul className="entry-list">
+          {waves.map((w) => (
+            <li key={w.id}>
+              <a className="entry" href={`/s/${encodeURIComponent(w.id)}`}>
+                <strong>{t({ vi: w.titleVi, en: w.titleEn })}</strong>
+                <span>{w.year}{w.isSynthetic ? ' · Dữ liệu mô phỏng (synthetic)' : ''}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

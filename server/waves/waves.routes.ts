@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
+import { NotFoundError } from '../errors/app-error';
+import { listCommunes, listProvinces } from '../geography/geography.repository';
+import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
+import { findWave, listWaves, type Wave } from './waves.repository';
+
+function publicWave(w: Wave) {
+  return {
+    id: w.id, year: w.year, geography: w.geography_code, titleVi: w.title_vi, titleEn: w.title_en,
+    design: w.design, status: w.status, isSynthetic: w.is_synthetic, questionnaireVersion: w.survey_version_id,
+  };
+}
+
+async function requireWave(db: Kysely<Database>, id: string): Promise<Wave> {
+  const wave = await findWave(db, id);
+  if (!wave) throw new NotFoundError(`Không có đợt khảo sát "${id}"`, `No survey wave "${id}"`);
+  return wave;
+}
+
+/** Public reading routes the citizen page and kiosks need: open waves, their questionnaire and places. */
+export function waveRoutes(db: Kysely<Database>, questionnaires: QuestionnaireCache): Router {
+  const router = Router();
+
+  router.get('/waves', async (_req, res) => {
+    res.json({ waves: (await listWaves(db, { status: 'open' })).map(publicWave) });
+  });
+
+  router.get('/waves/:wave/questionnaire', async (req, res) => {
+    const wave = await requireWave(db, req.params.wave);
+    const { version } = await questionnaires.get(wave.survey_version_id);
+    const provinces = await listProvinces(db, wave.geography_code);
+    res.json({ wave: publicWave(wave), questionnaire: version.definition, provinces });
+  });
+
+  router.get('/waves/:wave/communes', async (req, res) => {
+    const wave = await requireWave(db, req.params.wave);
+    const province = typeof req.query.province === 'string' ? req.query.province : undefined;
+    res.json({ communes: await listCommunes(db, wave.geography_code, province) });
+  });
+
+  return router;
+}
