@@ -40,15 +40,18 @@ function applyChoices(model: Model, choices: Record<string, Choice[]>) {
  * runtime choices and callbacks are applied to it.
  */
 export function SurveyForm(props: SurveyFormProps) {
-  const { json, initialData, initialPage } = props;
+  const callbacks = useRef(props);
+  callbacks.current = props;
+  // Built once per questionnaire; the initial answers and page only seed that one Model.
   const model = useMemo(() => {
-    const m = new Model(json);
+    const m = new Model(props.json);
+    const { initialData, initialPage, choices } = callbacks.current;
+    // Choices first: a restored answer must find its choice, or survey-core drops it on completion.
+    if (choices) applyChoices(m, choices);
     if (initialData) m.data = initialData;
     if (initialPage) m.currentPageNo = initialPage;
     return m;
-  }, [json, initialData, initialPage]);
-  const callbacks = useRef(props);
-  callbacks.current = props;
+  }, [props.json]);
 
   useEffect(() => { model.locale = props.lang === 'en' ? 'en' : 'vi'; }, [model, props.lang]);
   useEffect(() => { if (props.choices) applyChoices(model, props.choices); }, [model, props.choices]);

@@ -61,7 +61,7 @@ export function SurveyPage({ wave }: { wave: string }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(() => draftStorage.load(wave) ?? newDraft());
   const [sending, setSending] = useState<Sending>({ state: 'idle' });
-  const [communes, setCommunes] = useState<Choice[]>([]);
+  const [communes, setCommunes] = useState<Choice[] | null>(null);
 
   useEffect(() => {
     api.get<QuestionnaireBundle>(`/api/waves/${encodeURIComponent(wave)}/questionnaire`)
@@ -96,9 +96,8 @@ export function SurveyPage({ wave }: { wave: string }) {
 
   const choices = useMemo(() => ({
     province: (bundle?.provinces ?? []).map((p) => ({ value: p.code, text: p.nameVi })),
-    commune: communes,
+    commune: communes ?? [],
   }), [bundle, communes]);
-  const initialData = useMemo(() => draft.data, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (loadError === 'not-found') {
     return <p className="notice error">{t({ vi: `Không tìm thấy đợt khảo sát “${wave}”.`, en: `Survey wave “${wave}” was not found.` })} <a href="/s/">{t({ vi: 'Xem các đợt đang mở', en: 'See open waves' })}</a></p>;
@@ -106,7 +105,7 @@ export function SurveyPage({ wave }: { wave: string }) {
   if (loadError) {
     return <p className="notice error">{t({ vi: 'Không tải được phiếu hỏi. Vui lòng kiểm tra kết nối mạng và tải lại trang.', en: 'Could not load the questionnaire. Check the network and reload the page.' })}</p>;
   }
-  if (!bundle) return <p aria-busy="true">{t({ vi: 'Đang tải phiếu hỏi…', en: 'Loading the questionnaire…' })}</p>;
+  if (!bundle || !communes) return <p aria-busy="true">{t({ vi: 'Đang tải phiếu hỏi…', en: 'Loading the questionnaire…' })}</p>;
   if (bundle.wave.status !== 'open') {
     return <p className="notice">{t({ vi: 'Đợt khảo sát này hiện không nhận phiếu trả lời.', en: 'This survey wave is not accepting responses.' })}</p>;
   }
@@ -122,7 +121,7 @@ export function SurveyPage({ wave }: { wave: string }) {
         <SurveyForm
           json={bundle.questionnaire}
           lang={lang}
-          initialData={initialData}
+          initialData={draft.data}
           initialPage={draft.pageNo}
           choices={choices}
           onDependentChoices={async (name, value): Promise<Record<string, Choice[]>> => (name === 'province' ? { commune: await loadCommunes(value) } : {})}

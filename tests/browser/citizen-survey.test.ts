@@ -1,0 +1,150 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { loadConfig } from '../../server/config';
+import { upsertCommunes } from '../../server/geography/geography.repository';
+import { start, type RunningPlatform } from '../../server/platform';
+import { launchBrowser } from '../support/browser';
+import { silentLogger } from '../support/logger';
+import { POLICY_STATEMENTS, SERVICE_STATEMENTS } from '../support/sipas-answers';
+
+const question = (page: Page, name: string): Locator => page.locator(`[data-name="${name}"]`);
+
+async function choose(page: Page, name: string, label: string) {
+  await question(page, name).getByText(label, { exact: true }).click();
+}
+
+async function pick(page: Page, name: string, label: string) {
+  await question(page, name).locator('.sd-dropdown').click();
+  await page.getByRole('option', { name: label, exact: true }).click();
+}
+
+async function matrix(page: Page, name: string, row: string, column: string) {
+  await question(page, name).locator('tr', { hasText: row }).locator(`input[value="${column}"]`).check({ force: true });
+}
+
+async function next(page: Page) {
+  await page.getByRole('button', { name: 'Tiếp theo' }).click();
+}
+
+describe('a citizen answers the SIPAS questionnaire in a real browser', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  let wave: string;
+
+  beforeAll(async () => {
+    const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1' }), database: { kind: 'pglite' as const, dataDir: null } };
+    platform = await start(config, silentLogger);
+    const { db } = platform.database;
+    wave = (await db.selectFrom('waves').select('id').executeTakeFirstOrThrow()).id;
+    await upsertCommunes(db, 'vn-34', [
+      { code: '00004', provinceCode: '01', nameVi: 'Phường Ba Đình', urbanRural: 'urban' },
+      { code: '00008', provinceCode: '01', nameVi: 'Phường Ngọc Hà', urbanRural: 'urban' },
+    ]);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('when she answers every part in Vietnamese on a phone, reloads midway and submits, then exactly one response is stored with her answers', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/s/${wave}`);
+
+    // Part A
+    await page.getByText('Phần A. Thông tin về người trả lời').waitFor();
+    await pick(page, 'province', 'Hà Nội');
+    await pick(page, 'commune', 'Phường Ngọc Hà');
+    await question(page, 'village').locator('input').fill('Tổ dân phố số 5');
+    await choose(page, 'sex', 'Nữ');
+    await choose(page, 'age_group', 'Từ 40 đến 49 tuổi');
+    await choose(page, 'terrain', 'Đồng bằng');
+    const serious = (await new AxeBuilder({ page }).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+    await next(page);
+
+    // Part B
+    await matrix(page, 'policy_interest', 'Phát triển kinh tế', 'high');
+    await choose(page, 'harassment', 'Không có');
+    for (const item of ['exp_admin_procedure', 'exp_feedback']) await choose(page, item, 'Có');
+    for (const item of ['exp_online_service', 'exp_policy_consulted', 'exp_policy_meeting', 'exp_public_health', 'exp_public_school']) {
+      await choose(page, item, 'Không');
+    }
+    await next(page);
+
+    // Part C, then a reload in the middle of the questionnaire
+    for (const name of POLICY_STATEMENTS) await choose(page, name, 'Hài lòng');
+    await next(page);
+    await page.getByText('Phần D. Sự hài lòng với việc giải quyết thủ tục hành chính').waitFor();
+    await page.reload();
+    await page.getByText('Phần D. Sự hài lòng với việc giải quyết thủ tục hành chính').waitFor();
+
+    // Part D, including the feedback element she is shown because she lodged feedback
+    for (const name of SERVICE_STATEMENTS) await choose(page, name, 'Rất hài lòng');
+    for (const name of ['q_feedback_1', 'q_feedback_2', 'q_feedback_3']) await choose(page, name, 'Bình thường');
+    await next(page);
+    await choose(page, 'overall', 'Hài lòng');
+    await next(page);
+    await question(page, 'comment').locator('textarea').fill('Thủ tục nhanh hơn trước, cảm ơn cán bộ.');
+    await page.getByRole('button', { name: 'Hoàn thành' }).click();
+
+    await page.getByText('Phiếu trả lời của ông/bà đã được ghi nhận').waitFor();
+    const rows = await platform.database.db.selectFrom('responses').selectAll().where('wave_id', '=', wave).execute();
+    expect(rows).toHaveLength(1);
+    const answers = rows[0].answers;
+    expect(answers).toMatchObject({
+      province: '01', commune: '00008', village: 'Tổ dân phố số 5', sex: 'F', age_group: '40-49', terrain: 'delta',
+      policy_interest: { economic_development: 'high' }, harassment: 'none',
+      exp_admin_procedure: true, exp_feedback: true, exp_online_service: false,
+      overall: 4, comment: 'Thủ tục nhanh hơn trước, cảm ơn cán bộ.',
+    });
+    for (const name of POLICY_STATEMENTS) expect(answers[name]).toBe(4);
+    for (const name of SERVICE_STATEMENTS) expect(answers[name]).toBe(5);
+    expect([answers.q_feedback_1, answers.q_feedback_2, answers.q_feedback_3]).toEqual([3, 3, 3]);
+    expect(rows[0]).toMatchObject({ province_code: '01', commune_code: '00008', channel: 'phone' });
+    expect(await page.evaluate((w) => localStorage.getItem(`sipas.draft.${w}`), wave)).toBeNull();
+    await context.close();
+  });
+
+  it('when the network drops as he submits, then he is told plainly, and sending again stores his response once', async () => {
+    const context = await browser.newContext();
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/s/${wave}`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Part A. About you').waitFor();
+    await pick(page, 'province', 'Hà Nội');
+    await pick(page, 'commune', 'Phường Ba Đình');
+    await choose(page, 'sex', 'Male');
+    await choose(page, 'age_group', '60 or older');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await next(page);
+    for (const item of ['exp_admin_procedure', 'exp_feedback', 'exp_online_service', 'exp_policy_consulted', 'exp_policy_meeting', 'exp_public_health', 'exp_public_school']) {
+      await choose(page, item, 'Không');
+    }
+    await next(page);
+    for (const name of POLICY_STATEMENTS) await choose(page, name, 'Bình thường');
+    await next(page);
+    await choose(page, 'overall', 'Không hài lòng');
+    await next(page);
+
+    const before = await platform.database.db.selectFrom('responses').select('id').execute();
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Hoàn thành' }).click();
+    await page.getByText('Chưa gửi được vì mất kết nối mạng', { exact: false }).waitFor({ timeout: 30_000 });
+    expect(await platform.database.db.selectFrom('responses').select('id').execute()).toHaveLength(before.length);
+
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Gửi lại' }).click();
+    await page.getByText('Phiếu trả lời của ông/bà đã được ghi nhận').waitFor();
+    const after = await platform.database.db.selectFrom('responses').selectAll().execute();
+    expect(after).toHaveLength(before.length + 1);
+    const mine = after.find((r) => !before.some((b) => b.id === r.id))!;
+    expect(mine.answers).toMatchObject({ province: '01', commune: '00004', sex: 'M', age_group: '60+', exp_admin_procedure: false, overall: 2 });
+    expect(mine.answers).not.toHaveProperty('q_access_1');
+    await context.close();
+  });
+});
