@@ -1,6 +1,9 @@
 import type { DomainSpace } from './domains';
 import { MISSING_INDICATOR } from './types';
 
+// Local copies: an imported binding is read through a getter once compiled to CommonJS, which is slow in hot loops.
+const MISSING_Y: number = MISSING_INDICATOR;
+
 /** Weighted and unweighted totals of one indicator over every domain, from one pass over respondents. */
 export interface DomainTotals {
   /** Respondents in the domain with the indicator present. */
@@ -42,7 +45,7 @@ export function domainTotals(
   const familyCount = codes.length;
   for (let i = 0; i < y.length; i++) {
     const yi = y[i];
-    if (yi === MISSING_INDICATOR) continue;
+    if (yi === MISSING_Y) continue;
     const wi = weight[i];
     for (let f = 0; f < familyCount; f++) {
       const d = codes[f][i];

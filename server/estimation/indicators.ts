@@ -1,6 +1,10 @@
 import type { IndexDefinition } from '../surveys/index-definition';
 import { MISSING_ANSWER, MISSING_INDICATOR } from './types';
 
+// Local copies: an imported binding is read through a getter once compiled to CommonJS, which is slow in hot loops.
+const NO_ANSWER: number = MISSING_ANSWER;
+const MISSING_Y: number = MISSING_INDICATOR;
+
 /** An indicator computed row by row from statements: satisfied (1), not satisfied (0) or missing. */
 export interface BaseIndicator {
   kind: 'base';
@@ -104,12 +108,12 @@ export function indicatorColumn(
     let count = 0;
     for (const column of columns) {
       const a = column[i];
-      if (a !== MISSING_ANSWER) {
+      if (a !== NO_ANSWER) {
         sum += a;
         count++;
       }
     }
-    y[i] = count === 0 ? MISSING_INDICATOR : sum >= satisfiedMin * count ? 1 : 0;
+    y[i] = count === 0 ? MISSING_Y : sum >= satisfiedMin * count ? 1 : 0;
   }
   return y;
 }

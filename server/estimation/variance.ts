@@ -2,6 +2,9 @@ import type { SortedSample } from './design';
 import type { DomainSpace } from './domains';
 import { MISSING_INDICATOR } from './types';
 
+// Local copies: an imported binding is read through a getter once compiled to CommonJS, which is slow in hot loops.
+const MISSING_Y: number = MISSING_INDICATOR;
+
 /**
  * One term of a linearisation variable: coefficient · δᵢ(yᵢ − p̂_d)/Ŵ_d. A single indicator has one term;
  * a composite has one per base indicator.
@@ -60,19 +63,14 @@ export function linearisedVariance(
   const codes = space.families.map((f) => f.codes);
   const familyCount = codes.length;
   const termCount = terms.length;
+  const single = termCount === 1 && terms[0].coefficient === 1 ? terms[0] : null;
+  const n = result.n;
 
   const psuTotal = new Float64Array(size);
   const psuMember = new Uint8Array(size);
   const psuTouched = new Uint8Array(size);
   const psuList = new Int32Array(size);
   let psuListLength = 0;
-  const touch = (d: number) => {
-    if (!psuTouched[d]) {
-      psuTouched[d] = 1;
-      psuList[psuListLength++] = d;
-    }
-  };
-
   const stratumSum = new Float64Array(size);
   const stratumPsus = new Float64Array(size);
   const stratumMember = new Uint8Array(size);
@@ -88,6 +86,24 @@ export function linearisedVariance(
     let bufferLength = 0;
     for (let j = stratumPsuStart[h]; j < stratumPsuStart[h + 1]; j++) {
       for (let i = psuRowStart[j]; i < psuRowStart[j + 1]; i++) {
+        const wi = weight[i];
+        if (single) {
+          // One indicator: the common case, kept free of the inner loop over terms.
+          const yi = single.y[i];
+          if (yi === MISSING_Y) continue;
+          for (let f = 0; f < familyCount; f++) {
+            const d = codes[f][i];
+            if (d < 0) continue;
+            if (!psuTouched[d]) {
+              psuTouched[d] = 1;
+              psuList[psuListLength++] = d;
+            }
+            psuTotal[d] += wi * (yi - single.p[d]) * single.inverseSumW[d];
+            psuMember[d] = 1;
+            n[d]++;
+          }
+          continue;
+        }
         for (let f = 0; f < familyCount; f++) {
           const d = codes[f][i];
           if (d < 0) continue;
@@ -96,18 +112,21 @@ export function linearisedVariance(
           for (let t = 0; t < termCount; t++) {
             const term = terms[t];
             const yi = term.y[i];
-            if (yi === MISSING_INDICATOR) continue;
+            if (yi === MISSING_Y) continue;
             present = true;
             z += term.coefficient * (yi - term.p[d]) * term.inverseSumW[d];
           }
           if (!present) continue;
-          touch(d);
-          psuTotal[d] += weight[i] * z;
+          if (!psuTouched[d]) {
+            psuTouched[d] = 1;
+            psuList[psuListLength++] = d;
+          }
+          psuTotal[d] += wi * z;
           psuMember[d] = 1;
-          result.n[d]++;
+          n[d]++;
         }
       }
-      if (greg) subtractFitted(greg, j, space, psuTotal, touch);
+      if (greg) psuListLength = subtractFitted(greg, j, space, psuTotal, psuTouched, psuList, psuListLength);
       if (bufferLength + psuListLength > bufferDomain.length) {
         bufferDomain = grow(bufferDomain, bufferLength + psuListLength);
         bufferTotal = grow(bufferTotal, bufferLength + psuListLength);
@@ -161,13 +180,16 @@ export function linearisedVariance(
   return result;
 }
 
+/** Subtracts the GREG fit of PSU j's cells; returns the new length of the list of touched domains. */
 function subtractFitted(
   greg: GregAdjustment,
   psu: number,
   space: DomainSpace,
   psuTotal: Float64Array,
-  touch: (d: number) => void,
-): void {
+  psuTouched: Uint8Array,
+  psuList: Int32Array,
+  listLength: number,
+): number {
   const { cellStart, cell, cellWeight, cellCount, provinceOfCell, fitted } = greg;
   for (let k = cellStart[psu]; k < cellStart[psu + 1]; k++) {
     const c = cell[k];
@@ -180,11 +202,15 @@ function subtractFitted(
       for (let d = from; d < to; d++) {
         const value = fitted[d * cellCount + c];
         if (value === 0) continue;
-        touch(d);
+        if (!psuTouched[d]) {
+          psuTouched[d] = 1;
+          psuList[listLength++] = d;
+        }
         psuTotal[d] -= w * value;
       }
     }
   }
+  return listLength;
 }
 
 function grow<T extends Int32Array | Float64Array>(array: T, atLeast: number): T {

@@ -1,0 +1,19 @@
+/** `npm run bench`: runs every benchmark in turn. Add new ones to BENCHES. */
+import type { Bench } from './bench';
+import { estimationBench } from './estimation.bench';
+
+const BENCHES: Bench[] = [estimationBench];
+
+async function main(): Promise<void> {
+  for (const bench of BENCHES) {
+    console.log(`== ${bench.name}`);
+    const started = performance.now();
+    await bench.run((line) => console.log(line));
+    console.log(`   (${((performance.now() - started) / 1000).toFixed(1)} s in all)`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
