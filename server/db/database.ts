@@ -13,6 +13,9 @@ export interface Database {
   survey_versions: SurveyVersionsTable;
   waves: WavesTable;
   responses: ResponsesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -104,4 +107,44 @@ export interface ResponsesTable {
   status: ColumnType<'complete' | 'excluded', 'complete' | 'excluded' | undefined, 'complete' | 'excluded'>;
   exclusion_reason: string | null;
   base_weight: number | null;
+}
+
+export type Role = 'national_admin' | 'analyst' | 'province_official';
+export type GeographyCode = 'vn-63' | 'vn-34';
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: Role;
+  province_geography: GeographyCode | null;
+  province_code: string | null;
+  password_hash: string;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  last_login_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  /** sha256 (hex) of the cookie's token. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: ColumnType<Date, Date, Date>;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: ColumnType<Date, Date | undefined, never>;
+  actor_id: ColumnType<number | null, number | null | undefined, never>;
+  action: string;
+  target: ColumnType<string | null, string | null | undefined, never>;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+  ip: ColumnType<string | null, string | null | undefined, never>;
 }
