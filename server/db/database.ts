@@ -16,6 +16,9 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  wave_margins: WaveMarginsTable;
+  estimation_runs: EstimationRunsTable;
+  estimation_results: EstimationResultsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -147,4 +150,52 @@ export interface AuditLogTable {
   target: ColumnType<string | null, string | null | undefined, never>;
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
   ip: ColumnType<string | null, string | null | undefined, never>;
+}
+
+export interface WaveMarginsTable {
+  wave_id: string;
+  variable: 'sex' | 'age_group';
+  province_code: string;
+  level: string;
+  total: number;
+}
+
+export interface EstimationRunsTable {
+  id: Generated<string>;
+  wave_id: string;
+  geography_code: string;
+  schemes: string[];
+  parameters: ColumnType<Record<string, unknown>, string, never>;
+  input_fingerprint: string;
+  margins_fingerprint: string | null;
+  code_version: string;
+  respondent_count: number;
+  status: 'succeeded' | 'failed';
+  error: string | null;
+  started_by: number | null;
+  started_at: ColumnType<Date, Date | string, never>;
+  finished_at: CreatedAt;
+}
+
+export interface EstimationResultsTable {
+  run_id: string;
+  scheme: string;
+  domain_type: string;
+  domain: string;
+  indicator: string;
+  n: number;
+  n_psu: number;
+  df: number;
+  sum_w: number | null;
+  p_unweighted: number | null;
+  p: number | null;
+  se: number | null;
+  ci_xlogit_lo: number | null;
+  ci_xlogit_hi: number | null;
+  ci_kg_lo: number | null;
+  ci_kg_hi: number | null;
+  deff: number | null;
+  kish_deff: number | null;
+  kish_neff: number | null;
+  flags: string[];
 }
