@@ -52,3 +52,18 @@ export class ForbiddenError extends AppError {
     super(403, 'forbidden', title, titleEn);
   }
 }
+
+export class UnauthorizedError extends AppError {
+  override readonly name = 'UnauthorizedError';
+  constructor(title = 'Bạn cần đăng nhập để tiếp tục', titleEn = 'Sign in to continue') {
+    super(401, 'unauthorized', title, titleEn);
+  }
+}
+
+/** Refused for now (too many attempts, locked account): sent with `Retry-After`. */
+export class RetryLaterError extends AppError {
+  override readonly name = 'RetryLaterError';
+  constructor(status: 423 | 429, code: string, title: string, titleEn: string, readonly retryAfterSeconds: number) {
+    super(status, code, title, titleEn);
+  }
+}

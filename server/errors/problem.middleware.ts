@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { AppError, NotFoundError, type FieldIssue } from './app-error';
+import { AppError, NotFoundError, RetryLaterError, type FieldIssue } from './app-error';
 
 interface Problem {
   type: string;
@@ -28,6 +28,7 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof AppError) {
+      if (err instanceof RetryLaterError) res.set('Retry-After', String(err.retryAfterSeconds));
       send(res, {
         type: `urn:sipas:problem:${err.code}`,
         title: err.title,
