@@ -1,0 +1,30 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/database';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Failed logins from one client address since `since` (the per-address throttle). */
+export async function countFailuresFromIp(db: Db, ip: string, since: Date): Promise<number> {
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('action', '=', 'login_failed').where('ip', '=', ip).where('at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * For a username that belongs to no account: when it was last "locked", and how many failures it has
+ * had since (within `since`). The audit log plays the part of the `failed_attempts` and `locked_until`
+ * columns, so an unknown username is throttled exactly like a real one and reveals nothing.
+ */
+export async function unknownLoginState(db: Db, login: string, since: Date): Promise<{ lastLockout: Date | null; failures: number }> {
+  const lockout = await db.selectFrom('audit_log').select((eb) => eb.fn.max('at').as('at'))
+    .where('action', '=', 'lockout').where(sql<string>`details->>'login'`, '=', login).where('at', '>', since)
+    .executeTakeFirst();
+  const lastLockout = lockout?.at ? new Date(lockout.at) : null;
+  const from = lastLockout && lastLockout > since ? lastLockout : since;
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('action', '=', 'login_failed').where(sql<string>`details->>'login'`, '=', login)
+    .where(sql<string>`details->>'reason'`, '=', 'unknown_user').where('at', '>', from)
+    .executeTakeFirstOrThrow();
+  return { lastLockout, failures: Number(row.n) };
+}

@@ -1,0 +1,50 @@
+import express, { Router, type Request } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
+import { ValidationError } from '../errors/app-error';
+import { parseBody } from '../http/parse-body';
+import { actorOf, requireRole } from './session.middleware';
+import { listUsers, type UserRow } from './users.repository';
+import { newUserSchema, userChangesSchema } from './users.schema';
+import { createAccount, updateAccount } from './users.service';
+
+/** An account as administrators see it. There is no password hash to leave out: queries never read it. */
+export function presentUser(u: UserRow) {
+  return {
+    id: u.id, username: u.username, displayName: u.display_name, role: u.role,
+    province: u.province_code ? { geography: u.province_geography, code: u.province_code } : null,
+    disabled: u.disabled, failedAttempts: u.failed_attempts, lockedUntil: u.locked_until,
+    lastLoginAt: u.last_login_at, createdAt: u.created_at,
+  };
+}
+
+function userId(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) {
+    throw new ValidationError([{ field: 'id', rule: 'format', message: 'Mã tài khoản không hợp lệ', messageEn: 'Invalid user id' }]);
+  }
+  return id;
+}
+
+/** Account management, for national administrators only; every change is audited. */
+export function userRoutes(db: Kysely<Database>): Router {
+  const router = Router();
+  const admin = requireRole('national_admin');
+  const json = express.json({ limit: '8kb' });
+
+  router.get('/users', admin, async (_req, res) => {
+    res.json({ users: (await listUsers(db)).map(presentUser) });
+  });
+
+  router.post('/users', admin, json, async (req, res) => {
+    const user = await createAccount(db, parseBody(newUserSchema, req.body), actorOf(req));
+    res.status(201).json({ user: presentUser(user) });
+  });
+
+  router.patch('/users/:id', admin, json, async (req: Request<{ id: string }>, res) => {
+    const user = await updateAccount(db, userId(req.params.id), parseBody(userChangesSchema, req.body), actorOf(req));
+    res.json({ user: presentUser(user) });
+  });
+
+  return router;
+}

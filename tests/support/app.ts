@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import { createApp } from '../../server/app';
+import type { DatabaseHandle } from '../../server/db/connect';
+import type { Database } from '../../server/db/database';
+import { createMigratedDatabase, type TestDatabaseTarget } from './databases';
+import { listen } from './http';
+import { silentLogger } from './logger';
+
+export interface TestApp {
+  db: Kysely<Database>;
+  database: DatabaseHandle;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A freshly migrated database and the whole app listening on an ephemeral port. */
+export async function startTestApp(target: TestDatabaseTarget, options: { trustProxy?: boolean } = {}): Promise<TestApp> {
+  const database = await createMigratedDatabase(target);
+  const server = await listen(createApp({ clientDir: null, trustProxy: options.trustProxy ?? false }, { db: database.db, logger: silentLogger }));
+  return {
+    db: database.db,
+    database,
+    url: server.url,
+    async close() {
+      await server.close();
+      await database.close();
+    },
+  };
+}
