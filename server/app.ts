@@ -16,6 +16,7 @@ import { requestLog } from './http/request-log.middleware';
 import type { Logger } from './logger';
 import { responseRoutes } from './responses/responses.routes';
 import { QuestionnaireCache } from './surveys/questionnaire.cache';
+import { waveAdminRoutes } from './waves/waves.admin.routes';
 import { waveRoutes } from './waves/waves.routes';
 
 export interface AppDeps {
@@ -50,6 +51,7 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'>, deps
   api.use(userRoutes(deps.db));
   api.use(auditRoutes(deps.db));
   api.use(waveRoutes(deps.db, questionnaires));
+  api.use(waveAdminRoutes(deps.db));
   api.use(responseRoutes({ db: deps.db, questionnaires, geography }));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -44,3 +44,17 @@ export async function countWaves(db: Db): Promise<number> {
   const row = await db.selectFrom('waves').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export interface WaveChanges {
+  status?: Wave['status'];
+  titleVi?: string;
+  titleEn?: string;
+}
+
+export function updateWave(db: Db, id: string, changes: WaveChanges): Promise<Wave | undefined> {
+  return db.updateTable('waves').set({
+    ...(changes.status ? { status: changes.status } : {}),
+    ...(changes.titleVi ? { title_vi: changes.titleVi } : {}),
+    ...(changes.titleEn ? { title_en: changes.titleEn } : {}),
+  }).where('id', '=', id).returningAll().executeTakeFirst();
+}

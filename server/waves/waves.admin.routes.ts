@@ -1,0 +1,54 @@
+import express, { Router, type Request } from 'express';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { actorOf, requireRole } from '../auth/session.middleware';
+import type { Database } from '../db/database';
+import { parseBody } from '../http/parse-body';
+import { changeWave, createWave } from './waves.admin.service';
+import type { Wave } from './waves.repository';
+
+const title = z.string().trim().min(1).max(200);
+
+const newWaveSchema = z.strictObject({
+  // Same rule as the `waves.id` check.
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
+  surveyVersion: z.number().int().positive(),
+  year: z.number().int().min(2000).max(2100),
+  geography: z.enum(['vn-63', 'vn-34']),
+  titleVi: title,
+  titleEn: title,
+  design: z.enum(['household', 'service_point', 'nonprobability']),
+});
+
+const waveChangesSchema = z.strictObject({
+  status: z.enum(['draft', 'open', 'closed']).optional(),
+  titleVi: title.optional(),
+  titleEn: title.optional(),
+});
+
+function adminWave(w: Wave) {
+  return {
+    id: w.id, year: w.year, geography: w.geography_code, titleVi: w.title_vi, titleEn: w.title_en,
+    design: w.design, status: w.status, isSynthetic: w.is_synthetic, questionnaireVersion: w.survey_version_id,
+    createdAt: w.created_at,
+  };
+}
+
+/** Creating, opening, closing and renaming waves: national administrators only, audited. */
+export function waveAdminRoutes(db: Kysely<Database>): Router {
+  const router = Router();
+  const admin = requireRole('national_admin');
+  const json = express.json({ limit: '8kb' });
+
+  router.post('/waves', admin, json, async (req, res) => {
+    const wave = await createWave(db, parseBody(newWaveSchema, req.body), actorOf(req));
+    res.status(201).json({ wave: adminWave(wave) });
+  });
+
+  router.patch('/waves/:wave', admin, json, async (req: Request<{ wave: string }>, res) => {
+    const wave = await changeWave(db, req.params.wave, parseBody(waveChangesSchema, req.body), actorOf(req));
+    res.json({ wave: adminWave(wave) });
+  });
+
+  return router;
+}
