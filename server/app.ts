@@ -10,6 +10,7 @@ import { userRoutes } from './auth/users.routes';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { apiNotFound, problemHandler } from './errors/problem.middleware';
+import { runRoutes } from './estimation-runs/runs.routes';
 import { GeographyCache } from './geography/geography.cache';
 import { healthRoutes } from './health/health.routes';
 import { requestLog } from './http/request-log.middleware';
@@ -53,6 +54,7 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'>, deps
   api.use(waveRoutes(deps.db, questionnaires));
   api.use(waveAdminRoutes(deps.db));
   api.use(responseRoutes({ db: deps.db, questionnaires, geography }));
+  api.use(runRoutes(deps.db, questionnaires));
   api.use(apiNotFound);
   app.use('/api', api);
 

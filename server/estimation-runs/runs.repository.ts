@@ -1,0 +1,79 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, EstimationResultsTable, EstimationRunsTable } from '../db/database';
+import type { EstimateRow } from '../estimation/types';
+
+type Db = Kysely<Database> | Transaction<Database>;
+export type RunRow = Selectable<EstimationRunsTable>;
+export type ResultRow = Selectable<EstimationResultsTable>;
+
+export interface NewRun {
+  waveId: string;
+  geographyCode: string;
+  schemes: string[];
+  parameters: Record<string, unknown>;
+  inputFingerprint: string;
+  marginsFingerprint: string | null;
+  codeVersion: string;
+  respondentCount: number;
+  status: 'succeeded' | 'failed';
+  error: string | null;
+  startedBy: number | null;
+  startedAt: Date;
+}
+
+/** Postgres limits a statement to 65,535 parameters; 20 columns a row leaves room for 3,000 rows. */
+const INSERT_CHUNK = 2000;
+
+export async function insertRun(db: Db, run: NewRun, rows: readonly EstimateRow[]): Promise<RunRow> {
+  const stored = await db.insertInto('estimation_runs').values({
+    wave_id: run.waveId,
+    geography_code: run.geographyCode,
+    schemes: run.schemes,
+    parameters: JSON.stringify(run.parameters),
+    input_fingerprint: run.inputFingerprint,
+    margins_fingerprint: run.marginsFingerprint,
+    code_version: run.codeVersion,
+    respondent_count: run.respondentCount,
+    status: run.status,
+    error: run.error,
+    started_by: run.startedBy,
+    started_at: run.startedAt,
+  }).returningAll().executeTakeFirstOrThrow();
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await db.insertInto('estimation_results')
+      .values(rows.slice(i, i + INSERT_CHUNK).map(({ flags, ...row }) => ({ ...row, run_id: stored.id, flags })))
+      .execute();
+  }
+  return stored;
+}
+
+export function findRun(db: Db, id: string): Promise<RunRow | undefined> {
+  return db.selectFrom('estimation_runs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listRuns(db: Db, waveId: string): Promise<RunRow[]> {
+  return db.selectFrom('estimation_runs').selectAll().where('wave_id', '=', waveId)
+    .orderBy('finished_at', 'desc').execute();
+}
+
+export interface ResultFilter {
+  /** Only these province-level domains (plus national rows and other breakdowns). */
+  provinces?: readonly string[];
+}
+
+export function listResults(db: Db, runId: string, filter: ResultFilter = {}): Promise<ResultRow[]> {
+  let query = db.selectFrom('estimation_results').selectAll().where('run_id', '=', runId);
+  if (filter.provinces) {
+    const provinces = filter.provinces;
+    query = query.where((eb) => eb.or([
+      eb('domain_type', '!=', 'province'),
+      ...(provinces.length ? [eb('domain', 'in', provinces)] : []),
+    ]));
+  }
+  return query.orderBy('scheme').orderBy('domain_type').orderBy('domain').orderBy('indicator').execute();
+}
+
+export async function listMargins(db: Db, waveId: string) {
+  return db.selectFrom('wave_margins').selectAll().where('wave_id', '=', waveId)
+    .orderBy('variable').orderBy('province_code').orderBy('level').execute();
+}

@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
+import { AppError, NotFoundError } from '../errors/app-error';
+import { availableSchemes, estimate, type ProvinceUnits } from '../estimation/estimate';
+import { EstimationError } from '../estimation/estimation-error';
+import type { EstimateRow, MarginTotal, Scheme, SurveyColumns } from '../estimation/types';
+import { canonicalJson, sha256 } from '../surveys/fingerprint';
+import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
+import { findWave } from '../waves/waves.repository';
+import { codeVersion } from './code-version';
+import { insertRun, listMargins, type RunRow } from './runs.repository';
+import { loadWaveColumns } from './wave-columns';
+
+export interface RunDeps { db: Kysely<Database>; questionnaires: QuestionnaireCache }
+
+export interface RunRequest {
+  waveId: string;
+  /** Units reported as provinces; a 63-unit wave can be reported on the 34 units. @default the wave's own */
+  geography?: 'vn-63' | 'vn-34';
+  /** @default every scheme the wave's data allow */
+  schemes?: Scheme[];
+  includeItems?: boolean;
+  startedBy: number | null;
+}
+
+export interface RunOutcome { run: RunRow; rowCount: number }
+
+async function provinceInfo(db: Kysely<Database>, geography: string) {
+  return db.selectFrom('provinces').select(['code', 'successor_code', 'region_vi'])
+    .where('geography_code', '=', geography).execute();
+}
+
+/** Old provinces keep their strata, PSUs and margins; only the reported unit changes (METHOD.md §5). */
+function unitsOf(columns: SurveyColumns, successor: Map<string, string>): ProvinceUnits {
+  const unitOfLevel = columns.province.levels.map((code) => successor.get(code) ?? code);
+  const units = [...new Set(unitOfLevel)].sort();
+  return { units, unitOfProvince: Int32Array.from(unitOfLevel, (u) => units.indexOf(u)) };
+}
+
+function withRegion(columns: SurveyColumns, regionOf: Map<string, string>): SurveyColumns {
+  const levels = [...new Set(regionOf.values())].sort();
+  const ofProvince = columns.province.levels.map((p) => levels.indexOf(regionOf.get(p) ?? ''));
+  const codes = Int32Array.from(columns.province.codes, (c) => ofProvince[c]);
+  return { ...columns, categorical: { ...columns.categorical, region: { codes, levels } } };
+}
+
+/**
+ * Estimates every indicator of a wave from its stored responses and saves the run — inputs' fingerprints,
+ * code version, parameters and every result row — so reports are made from a frozen run, never live data.
+ */
+export async function runEstimation(deps: RunDeps, request: RunRequest): Promise<RunOutcome> {
+  const startedAt = new Date();
+  const wave = await findWave(deps.db, request.waveId);
+  if (!wave) throw new NotFoundError(`Không có đợt khảo sát "${request.waveId}"`, `No survey wave "${request.waveId}"`);
+  const geography = request.geography ?? wave.geography_code;
+  if (wave.geography_code === 'vn-34' && geography === 'vn-63') {
+    throw new AppError(422, 'validation', 'Đợt khảo sát theo 34 đơn vị không thể tính theo 63 tỉnh cũ',
+      'A wave on the 34 units cannot be reported on the 63 old provinces',
+      [{ field: 'geography', rule: 'not_a_choice', message: 'Chỉ có thể chọn vn-34', messageEn: 'Only vn-34 is possible' }]);
+  }
+  const { plan } = await deps.questionnaires.get(wave.survey_version_id);
+  const loaded = await loadWaveColumns(deps.db, wave.id, plan.indexDefinition);
+  if (loaded.columns.rowCount === 0) {
+    throw new AppError(409, 'no_responses', 'Đợt khảo sát chưa có phiếu trả lời nào để ước lượng',
+      'The wave has no responses to estimate yet');
+  }
+  const marginRows = await listMargins(deps.db, wave.id);
+  const margins: MarginTotal[] = marginRows.map((m) => ({ variable: m.variable, province: m.province_code, level: m.level, total: m.total }));
+
+  const provinces = await provinceInfo(deps.db, wave.geography_code);
+  let columns = loaded.columns;
+  const by = ['sex', 'age_group'];
+  if (geography === 'vn-63') {
+    columns = withRegion(columns, new Map(provinces.map((p) => [p.code, p.region_vi ?? ''])));
+    by.push('region');
+  }
+  const schemes = request.schemes ?? availableSchemes(columns, margins);
+  const parameters = {
+    schemes, geography, by, includeItems: request.includeItems ?? false,
+    unitWeightResponses: loaded.unitWeightCount, nonProbability: wave.design === 'nonprobability',
+  };
+  const run = {
+    waveId: wave.id, geographyCode: geography, schemes, parameters,
+    inputFingerprint: loaded.fingerprint,
+    marginsFingerprint: margins.length ? sha256(canonicalJson(marginRows)) : null,
+    codeVersion: codeVersion(), respondentCount: columns.rowCount, startedBy: request.startedBy, startedAt,
+  };
+
+  let rows: EstimateRow[];
+  try {
+    rows = estimate(columns, {
+      definition: plan.indexDefinition,
+      schemes,
+      includeItems: request.includeItems,
+      by,
+      margins,
+      provinceUnits: geography !== wave.geography_code
+        ? unitsOf(columns, new Map(provinces.map((p) => [p.code, p.successor_code ?? p.code])))
+        : undefined,
+    });
+  } catch (err) {
+    if (!(err instanceof EstimationError)) throw err;
+    await insertRun(deps.db, { ...run, status: 'failed', error: err.message }, []);
+    throw new AppError(422, 'estimation_failed', `Không ước lượng được: ${err.vi}`, `Estimation failed: ${err.en}`);
+  }
+  const stored = await deps.db.transaction().execute((trx) => insertRun(trx, { ...run, status: 'succeeded', error: null }, rows));
+  return { run: stored, rowCount: rows.length };
+}
