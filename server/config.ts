@@ -17,6 +17,7 @@ const envSchema = z.object({
   SIPAS_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `phải là một trong ${LOG_LEVELS.join(', ')}` }).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SIPAS_DEMO: z.enum(['0', '1', 'true', 'false'], { error: 'phải là 1 hoặc 0 (must be 1 or 0)' }).default('0'),
 });
 
 export interface Config {
@@ -25,6 +26,8 @@ export interface Config {
   database: DatabaseTarget;
   logLevel: (typeof LOG_LEVELS)[number];
   trustProxy: boolean;
+  /** Create the synthetic demo waves at start-up (once). */
+  demo: boolean;
   /** Built client served by the server; absent in tests that need no pages. */
   clientDir: string | null;
 }
@@ -52,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
+    demo: e.SIPAS_DEMO === '1' || e.SIPAS_DEMO === 'true',
     clientDir: path.resolve(__dirname, '../client/dist'),
   };
 }

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import { MigrationError } from './db/migrate';
+import { describeDemo } from './demo/describe-demo';
 import { createLogger } from './logger';
 import { start, StartupError } from './platform';
 
@@ -13,7 +14,9 @@ function fail(err: unknown): never {
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  if (config.demo) process.stdout.write('Đang tạo dữ liệu mô phỏng (SIPAS_DEMO=1), có thể mất khoảng một phút…\n');
   const platform = await start(config, logger);
+  if (platform.demo) process.stdout.write(describeDemo(platform.demo));
   logger.info({ url: platform.url, database: platform.database.kind }, `SIPAS đang chạy tại ${platform.url}`);
   process.stdout.write(`SIPAS đang chạy tại ${platform.url} (database: ${platform.database.kind})\n`);
 

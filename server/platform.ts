@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/connect';
 import { migrate } from './db/migrate';
 import { seedGeography } from './geography/geography.seed';
+import { createDemo, type DemoResult } from './demo/demo.service';
 import type { Logger } from './logger';
 import { seedSurveys } from './surveys/surveys.seed';
 import { seedFirstWave } from './waves/waves.seed';
@@ -17,6 +18,8 @@ export class StartupError extends Error {
 export interface RunningPlatform {
   url: string;
   database: DatabaseHandle;
+  /** What the opt-in demo created at this start (SIPAS_DEMO=1), if anything. */
+  demo: DemoResult | null;
   /** Stops accepting connections, lets requests in flight finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -54,6 +57,7 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
 
 export async function start(config: Config, logger: Logger): Promise<RunningPlatform> {
   const database = await prepareDatabase(config, logger);
+  const demo = config.demo ? await createDemo(database.db) : null;
   const app = createApp(config, { db: database.db, logger });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -68,6 +72,7 @@ export async function start(config: Config, logger: Logger): Promise<RunningPlat
   return {
     url: `http://${host}:${port}`,
     database,
+    demo,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

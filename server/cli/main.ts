@@ -1,11 +1,12 @@
 import { EXIT_BAD_INPUT, type CliIo, type Command } from './command';
 import { compareCommand } from './compare.command';
+import { demoCommand } from './demo.command';
 import { estimateCommand } from './estimate.command';
 import { reportFailure } from './failure';
 import { userCreateCommand } from './user-create.command';
 
 /** Every `sipas` command; add new ones (user:create, demo, report, …) to this list. */
-export const COMMANDS: readonly Command[] = [estimateCommand, compareCommand, userCreateCommand];
+export const COMMANDS: readonly Command[] = [estimateCommand, compareCommand, userCreateCommand, demoCommand];
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;

@@ -1,0 +1,45 @@
+import { loadConfig } from '../config';
+import { createDemo } from '../demo/demo.service';
+import { describeDemo } from '../demo/describe-demo';
+import { createLogger } from '../logger';
+import { prepareDatabase } from '../platform';
+import { parseOptions } from './arguments';
+import { UsageError, type CliIo, type Command } from './command';
+import { Progress } from './progress';
+
+const OPTIONS = { respondents: { type: 'string' } } as const;
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: 'Tạo hai đợt khảo sát mô phỏng (2023: 63 tỉnh, 2025: 34 đơn vị) / create two synthetic demo waves',
+  usage: 'demo [--respondents 40000]',
+  async run(args, io: CliIo) {
+    const options = parseOptions(args, OPTIONS);
+    const respondents = options.respondents === undefined ? 40_000 : Number(options.respondents);
+    if (!Number.isInteger(respondents) || respondents < 500 || respondents > 1_000_000) {
+      throw new UsageError('--respondents phải là số nguyên 500–1000000', '--respondents must be an integer 500–1000000');
+    }
+    const database = await prepareDatabase(loadConfig(), createLogger('silent'));
+    try {
+      let progress: Progress | null = null;
+      let label = '';
+      const result = await createDemo(database.db, {
+        respondents,
+        onProgress(step, fraction) {
+          if (step !== label) {
+            progress?.done();
+            label = step;
+            progress = new Progress(io, step);
+            progress.rowsSeen(Number.MAX_SAFE_INTEGER);
+          }
+          progress!.update(fraction);
+        },
+      });
+      (progress as Progress | null)?.done();
+      io.stdout.write(describeDemo(result));
+      return 0;
+    } finally {
+      await database.close();
+    }
+  },
+};

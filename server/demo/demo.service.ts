@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { hashPassword } from '../auth/password';
+import { findUserByUsername, insertUser } from '../auth/users.repository';
+import type { Database } from '../db/database';
+import { runEstimation } from '../estimation-runs/runs.service';
+import { upsertCommunes } from '../geography/geography.repository';
+import { QuestionnaireCache } from '../surveys/questionnaire.cache';
+import { seedSurveys } from '../surveys/surveys.seed';
+import { findWave, insertWave } from '../waves/waves.repository';
+import { generateSyntheticWave, type SyntheticProvince } from './synthetic-wave';
+
+export const DEMO_ANALYST = 'demo-analyst';
+
+export interface DemoWaveSpec { id: string; year: number; geography: 'vn-63' | 'vn-34'; shift: number; seed: number }
+
+/** A 2023 wave on the 63 provinces and a 2025 wave on the 34 units, the later one a little more satisfied. */
+export const DEMO_WAVES: readonly DemoWaveSpec[] = [
+  { id: 'demo-2023', year: 2023, geography: 'vn-63', shift: 0, seed: 2023 },
+  { id: 'demo-2025', year: 2025, geography: 'vn-34', shift: 0.15, seed: 2025 },
+];
+
+export interface DemoOptions {
+  /** Respondents per wave. @default 40000 */
+  respondents?: number;
+  onProgress?: (step: string, fraction: number) => void;
+}
+
+export interface DemoResult {
+  waves: { id: string; created: boolean; responses: number; runIds: string[] }[];
+  /** Set only when this call created the analyst account; the password is shown once and never stored. */
+  analyst: { username: string; password: string } | null;
+}
+
+/**
+ * Population of each unit: the 34 units carry the reorganisation's figures; an old province gets a share
+ * of its successor's, split by a fixed pseudo-random factor (the data are synthetic either way).
+ */
+async function populations(db: Kysely<Database>, geography: 'vn-63' | 'vn-34'): Promise<SyntheticProvince[]> {
+  const current = await db.selectFrom('provinces').select(['code', 'population', 'is_city'])
+    .where('geography_code', '=', 'vn-34').execute();
+  const populationOf = new Map(current.map((p) => [p.code, Number(p.population ?? 1_000_000)]));
+  if (geography === 'vn-34') return current.map((p) => ({ code: p.code, population: populationOf.get(p.code)!, isCity: p.is_city }));
+  const old = await db.selectFrom('provinces').select(['code', 'successor_code', 'is_city'])
+    .where('geography_code', '=', 'vn-63').orderBy('code').execute();
+  const factor = (code: string) => 0.6 + ((Number(code) * 37) % 80) / 100;
+  const shareTotal = new Map<string, number>();
+  for (const p of old) shareTotal.set(p.successor_code!, (shareTotal.get(p.successor_code!) ?? 0) + factor(p.code));
+  return old.map((p) => ({
+    code: p.code,
+    population: Math.round((populationOf.get(p.successor_code!)! * factor(p.code)) / shareTotal.get(p.successor_code!)!),
+    isCity: p.is_city,
+  }));
+}
+
+const INSERT_CHUNK = 500;
+
+async function createWave(db: Kysely<Database>, spec: DemoWaveSpec, versionId: number, respondents: number, progress: DemoOptions['onProgress']) {
+  const wave = generateSyntheticWave({ provinces: await populations(db, spec.geography), year: spec.year, respondents, seed: spec.seed, shift: spec.shift });
+  await db.transaction().execute(async (trx) => {
+    await insertWave(trx, {
+      id: spec.id, surveyVersionId: versionId, year: spec.year, geographyCode: spec.geography,
+      titleVi: `SIPAS ${spec.year} — dữ liệu mô phỏng`, titleEn: `SIPAS ${spec.year} — synthetic data`,
+      design: 'household', status: 'closed', isSynthetic: true,
+    });
+    await upsertCommunes(trx, spec.geography, wave.communes);
+    for (let i = 0; i < wave.responses.length; i += INSERT_CHUNK) {
+      await trx.insertInto('responses').values(wave.responses.slice(i, i + INSERT_CHUNK).map((r) => ({
+        id: r.id, wave_id: spec.id, survey_version_id: versionId, province_code: r.provinceCode, commune_code: r.communeCode,
+        stratum: r.stratum, psu: r.psu, channel: 'paper' as const, device_id: null, answers: JSON.stringify(r.answers),
+        content_hash: `synthetic:${r.id}`, started_at: r.startedAt, submitted_at: r.submittedAt,
+        duration_ms: r.submittedAt.getTime() - r.startedAt.getTime(), base_weight: r.baseWeight,
+      }))).execute();
+      progress?.(`${spec.id}: phiếu trả lời/responses`, Math.min(1, (i + INSERT_CHUNK) / wave.responses.length));
+    }
+    await trx.insertInto('wave_margins').values(wave.margins.map((m) => ({
+      wave_id: spec.id, variable: m.variable, province_code: m.province, level: m.level, total: m.total,
+    }))).execute();
+  });
+  return wave.responses.length;
+}
+
+/**
+ * Creates the synthetic demonstration waves with a stored estimation run each (and the 2023 wave also on
+ * the 34 units), plus an analyst account. Waves that already exist are left as they are.
+ */
+export async function createDemo(db: Kysely<Database>, options: DemoOptions = {}): Promise<DemoResult> {
+  const versions = await seedSurveys(db);
+  const questionnaires = new QuestionnaireCache(db);
+  const result: DemoResult = { waves: [], analyst: null };
+  for (const spec of DEMO_WAVES) {
+    if (await findWave(db, spec.id)) {
+      result.waves.push({ id: spec.id, created: false, responses: 0, runIds: [] });
+      continue;
+    }
+    const responses = await createWave(db, spec, versions.get('sipas-2023')!, options.respondents ?? 40_000, options.onProgress);
+    const runIds: string[] = [];
+    for (const geography of spec.geography === 'vn-63' ? ['vn-63', 'vn-34'] as const : ['vn-34'] as const) {
+      options.onProgress?.(`${spec.id}: ước lượng/estimating ${geography}`, 0);
+      const { run } = await runEstimation({ db, questionnaires }, { waveId: spec.id, geography, startedBy: null });
+      runIds.push(run.id);
+      options.onProgress?.(`${spec.id}: ước lượng/estimating ${geography}`, 1);
+    }
+    result.waves.push({ id: spec.id, created: true, responses, runIds });
+  }
+  if (!(await findUserByUsername(db, DEMO_ANALYST))) {
+    const password = randomBytes(12).toString('base64url');
+    await insertUser(db, {
+      username: DEMO_ANALYST, displayName: 'Chuyên viên phân tích (mô phỏng)', role: 'analyst', scope: null,
+      passwordHash: await hashPassword(password),
+    });
+    result.analyst = { username: DEMO_ANALYST, password };
+  }
+  return result;
+}

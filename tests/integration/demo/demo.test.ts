@@ -1,0 +1,41 @@
+import { createDemo, DEMO_ANALYST } from '../../../server/demo/demo.service';
+import type { DatabaseHandle } from '../../../server/db/connect';
+import { verifyPassword } from '../../../server/auth/password';
+import { createMigratedDatabase, testDatabases } from '../../support/databases';
+
+describe.each(testDatabases)('the synthetic demo on $name', (target) => {
+  let database: DatabaseHandle;
+  beforeAll(async () => { database = await createMigratedDatabase(target); });
+  afterAll(async () => { await database.close(); });
+
+  it('when created, then two synthetic waves exist with stored runs on their geographies and an analyst whose password works', async () => {
+    const result = await createDemo(database.db, { respondents: 6000 });
+    const { db } = database;
+    const waves = await db.selectFrom('waves').selectAll().where('is_synthetic', '=', true).orderBy('id').execute();
+    expect(waves.map((w) => [w.id, w.geography_code, w.year])).toEqual([['demo-2023', 'vn-63', 2023], ['demo-2025', 'vn-34', 2025]]);
+    const runs = await db.selectFrom('estimation_runs').select(['wave_id', 'geography_code', 'status', 'schemes']).orderBy('wave_id').orderBy('geography_code').execute();
+    expect(runs).toEqual([
+      { wave_id: 'demo-2023', geography_code: 'vn-34', status: 'succeeded', schemes: ['design', 'raked'] },
+      { wave_id: 'demo-2023', geography_code: 'vn-63', status: 'succeeded', schemes: ['design', 'raked'] },
+      { wave_id: 'demo-2025', geography_code: 'vn-34', status: 'succeeded', schemes: ['design', 'raked'] },
+    ]);
+    const provinceRows = await db.selectFrom('estimation_results').innerJoin('estimation_runs', 'estimation_runs.id', 'estimation_results.run_id')
+      .select(['estimation_runs.wave_id', 'estimation_runs.geography_code', 'domain'])
+      .where('domain_type', '=', 'province').where('indicator', '=', 'sipas').where('scheme', '=', 'raked').execute();
+    const count = (wave: string, geo: string) => new Set(provinceRows.filter((r) => r.wave_id === wave && r.geography_code === geo).map((r) => r.domain)).size;
+    expect([count('demo-2023', 'vn-63'), count('demo-2023', 'vn-34'), count('demo-2025', 'vn-34')]).toEqual([63, 34, 34]);
+
+    expect(result.analyst?.username).toBe(DEMO_ANALYST);
+    const user = await db.selectFrom('users').select('password_hash').where('username', '=', DEMO_ANALYST).executeTakeFirstOrThrow();
+    expect(await verifyPassword(result.analyst!.password, user.password_hash)).toBe(true);
+  });
+
+  it('when run again, then nothing is duplicated and no password is shown again', async () => {
+    const before = await database.db.selectFrom('responses').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const again = await createDemo(database.db, { respondents: 6000 });
+    const after = await database.db.selectFrom('responses').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    expect(again.analyst).toBeNull();
+    expect(again.waves.every((w) => !w.created)).toBe(true);
+  });
+});
