@@ -24,6 +24,17 @@ export function isEmptyAnswer(value: unknown): boolean {
   return false;
 }
 
+/**
+ * An empty answer whose form still does not fit the question (`[]` for a single choice, `{}` or `""` for a
+ * rating, …): refused as a wrong type rather than silently stored as "unanswered".
+ */
+export function isEmptyOfWrongForm(kind: FieldRule['kind'], value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (Array.isArray(value)) return kind !== 'choices';
+  if (isPlainObject(value)) return kind !== 'matrix';
+  return kind === 'rating' || kind === 'boolean' || kind === 'choices' || kind === 'matrix';
+}
+
 const isChoiceValue = (v: unknown): v is ChoiceValue => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 
 function allowedFor(field: ChoiceRule | ChoicesRule, context: ValidationContext): ReadonlySet<ChoiceValue> | undefined {

@@ -1,5 +1,5 @@
 import type { CompiledCondition } from './validation-plan.conditions';
-import { checkAnswer, checkRowsAnswered, isEmptyAnswer, isPlainObject } from './validation-plan.checks';
+import { checkAnswer, checkRowsAnswered, isEmptyAnswer, isEmptyOfWrongForm, isPlainObject } from './validation-plan.checks';
 import { issues } from './validation-plan.messages';
 import type { FieldRule, FieldState, ValidationContext, ValidationIssue, ValidationPlan } from './validation-plan';
 
@@ -54,7 +54,8 @@ export function validateAnswers(plan: ValidationPlan, answers: unknown, context:
     const value = own(answers, field.name);
     const state = stateOf(field, results);
     if (isEmptyAnswer(value)) {
-      if (state.required) out.push(issues.required(field.name, field.title));
+      if (isEmptyOfWrongForm(field.kind, value)) out.push(issues.type(field.name, field.title, field.kind, value));
+      else if (state.required) out.push(issues.required(field.name, field.title));
       else if (field.kind === 'matrix' && field.eachRowRequired && state.visible && state.enabled) checkRowsAnswered(field, {}, out);
     } else if (!state.visible) {
       out.push(issues.hiddenAnswered(field.name, field.title));

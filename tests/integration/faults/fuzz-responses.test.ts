@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { createApp } from '../../../server/app';
+import type { DatabaseHandle } from '../../../server/db/connect';
+import { countResponses } from '../../../server/responses/responses.repository';
+import { createMigratedDatabase, testDatabases } from '../../support/databases';
+import { listen, type TestServer } from '../../support/http';
+import { silentLogger } from '../../support/logger';
+import { POLICY_STATEMENTS, responseBody, SERVICE_STATEMENTS, sipasAnswers } from '../../support/sipas-answers';
+import { createCommunes, createWave } from '../../support/waves';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+const RATINGS = [...POLICY_STATEMENTS, ...SERVICE_STATEMENTS, 'overall'];
+const CHOICE_FIELDS = ['sex', 'age_group', 'ethnicity', 'harassment', 'informal_payments', 'urban_rural'];
+
+/** A value that is never a valid rating: outside 1–5, fractional, or not a number at all. */
+const badRating = fc.oneof(
+  fc.integer({ min: -1000, max: 0 }), fc.integer({ min: 6, max: 1000 }),
+  fc.double({ min: 1.01, max: 4.99, noInteger: true }), fc.string({ minLength: 1 }), fc.boolean(),
+  fc.array(fc.integer()), fc.object(),
+);
+const badChoice = fc.oneof(fc.string().map((s) => `zz${s}`), fc.integer(), fc.boolean(), fc.array(fc.string()), fc.object());
+
+/** Ways to break a valid submission; each produces something the API must refuse. */
+const malformed = fc.oneof(
+  fc.record({ name: fc.constantFrom(...RATINGS), value: badRating }).map(({ name, value }) => responseBody(sipasAnswers({}, { [name]: value }))),
+  fc.record({ name: fc.constantFrom(...CHOICE_FIELDS), value: badChoice }).map(({ name, value }) => responseBody(sipasAnswers({}, { [name]: value }))),
+  fc.record({ key: fc.string({ minLength: 1, maxLength: 20 }).map((k) => `zz_${k}`), value: fc.jsonValue() })
+    .map(({ key, value }) => responseBody(sipasAnswers({}, { [key]: value }))),
+  fc.constantFrom('sex', 'age_group', 'overall', 'province', 'q_staff_1').map((k) => {
+    const answers = sipasAnswers();
+    delete answers[k];
+    return responseBody(answers);
+  }),
+  fc.record({ field: fc.constantFrom('id', 'channel', 'answers', 'startedAt', 'submittedAt'), value: fc.oneof(fc.integer(), fc.string().map((s) => `zz${s}`), fc.array(fc.anything()), fc.boolean()) })
+    .map(({ field, value }) => responseBody(sipasAnswers(), { [field]: value })),
+  fc.oneof(fc.integer(), fc.string(), fc.boolean(), fc.constant(null), fc.array(fc.jsonValue())),
+  fc.string().map((s) => `{${s}`),
+);
+
+describe.each(testDatabases.slice(0, 1))('fuzzing the response API on $name', (target) => {
+  let database: DatabaseHandle;
+  let server: TestServer;
+  let wave: string;
+
+  beforeAll(async () => {
+    database = await createMigratedDatabase(target);
+    await createCommunes(database.db);
+    wave = (await createWave(database.db)).id;
+    server = await listen(createApp({ clientDir: null, trustProxy: false }, { db: database.db, logger: silentLogger }));
+  });
+  afterAll(async () => {
+    await server.close();
+    await database.close();
+  });
+
+  it(`when ${RUNS} malformed payloads arrive, then none gets a 5xx, nothing is stored, and every refusal is problem+json naming a field`, async () => {
+    await fc.assert(fc.asyncProperty(malformed, async (payload) => {
+      const res = await fetch(`${server.url}/api/waves/${wave}/responses`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+      });
+      const problem = await res.json();
+      return res.status >= 400 && res.status < 500
+        && (res.headers.get('content-type') ?? '').startsWith('application/problem+json')
+        && Array.isArray(problem.errors) && problem.errors.length > 0
+        && problem.errors.every((e: { field: unknown; rule: unknown }) => typeof e.field === 'string' && typeof e.rule === 'string');
+    }), { numRuns: RUNS });
+    expect(await countResponses(database.db)).toBe(0);
+  }, 300_000);
+});
