@@ -1,8 +1,9 @@
 /** `npm run bench`: runs every benchmark in turn. Add new ones to BENCHES. */
 import type { Bench } from './bench';
 import { estimationBench } from './estimation.bench';
+import { loadBench } from './load.bench';
 
-const BENCHES: Bench[] = [estimationBench];
+const BENCHES: Bench[] = [estimationBench, loadBench];
 
 async function main(): Promise<void> {
   for (const bench of BENCHES) {
