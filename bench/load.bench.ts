@@ -33,7 +33,7 @@ function startServer(url: string): Promise<{ url: string; child: ChildProcess }>
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_MAX: '20' },
+      env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_MAX: '16', WEB_CONCURRENCY: process.env.BENCH_WORKERS ?? '2' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

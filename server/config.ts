@@ -17,6 +17,7 @@ const envSchema = z.object({
   SIPAS_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `phải là một trong ${LOG_LEVELS.join(', ')}` }).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  WEB_CONCURRENCY: z.coerce.number().int('phải là số nguyên 1–64 (must be an integer 1–64)').min(1).max(64).default(1),
   SIPAS_DEMO: z.enum(['0', '1', 'true', 'false'], { error: 'phải là 1 hoặc 0 (must be 1 or 0)' }).default('0'),
 });
 
@@ -28,6 +29,8 @@ export interface Config {
   trustProxy: boolean;
   /** Create the synthetic demo waves at start-up (once). */
   demo: boolean;
+  /** Server processes sharing the port (PostgreSQL only: the embedded database belongs to one process). */
+  workers: number;
   /** Built client served by the server; absent in tests that need no pages. */
   clientDir: string | null;
 }
@@ -46,6 +49,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
   }
   const e = parsed.data;
+  if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
+    throw new ConfigError(['WEB_CONCURRENCY > 1 cần DATABASE_URL (PostgreSQL); CSDL nhúng chỉ dùng được trong một tiến trình — needs PostgreSQL']);
+  }
   const dataDir = path.resolve(e.SIPAS_DATA_DIR);
   return {
     port: e.PORT,
@@ -56,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
     demo: e.SIPAS_DEMO === '1' || e.SIPAS_DEMO === 'true',
+    workers: e.WEB_CONCURRENCY,
     clientDir: path.resolve(__dirname, '../client/dist'),
   };
 }
