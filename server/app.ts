@@ -14,8 +14,11 @@ import { runRoutes } from './estimation-runs/runs.routes';
 import { GeographyCache } from './geography/geography.cache';
 import { healthRoutes } from './health/health.routes';
 import { requestLog } from './http/request-log.middleware';
+import { createKiosks } from './kiosks/kiosks';
+import type { KioskPolicy } from './kiosks/kiosk.policy';
 import type { Logger } from './logger';
 import { responseRoutes } from './responses/responses.routes';
+import { servicePointRoutes } from './service-points/service-points.routes';
 import { QuestionnaireCache } from './surveys/questionnaire.cache';
 import { waveAdminRoutes } from './waves/waves.admin.routes';
 import { waveRoutes } from './waves/waves.routes';
@@ -23,6 +26,8 @@ import { waveRoutes } from './waves/waves.routes';
 export interface AppDeps {
   db: Kysely<Database>;
   logger: Logger;
+  /** Kiosk rate limits and device cache; tests shorten them. @default KIOSK_POLICY */
+  kioskPolicy?: KioskPolicy;
 }
 
 /** Builds the Express app. It never listens: main.ts (or a test) does. */
@@ -53,7 +58,10 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'>, deps
   api.use(auditRoutes(deps.db));
   api.use(waveRoutes(deps.db, questionnaires));
   api.use(waveAdminRoutes(deps.db));
-  api.use(responseRoutes({ db: deps.db, questionnaires, geography }));
+  const kiosks = createKiosks({ db: deps.db, logger: deps.logger, questionnaires, policy: deps.kioskPolicy });
+  api.use(servicePointRoutes(deps.db, kiosks.forgetServicePoint));
+  api.use(kiosks.routes);
+  api.use(responseRoutes({ db: deps.db, questionnaires, geography }, kiosks.submissionGuards));
   api.use(runRoutes(deps.db, questionnaires));
   api.use(apiNotFound);
   app.use('/api', api);

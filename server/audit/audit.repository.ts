@@ -14,6 +14,11 @@ export type AuditAction =
   | 'wave_created'
   | 'wave_updated'
   | 'run_started'
+  | 'service_point_created'
+  | 'service_point_updated'
+  | 'kiosk_enrolled'
+  | 'kiosk_revoked'
+  | 'kiosk_rate_limited'
   | 'export';
 
 export interface AuditEntry {

@@ -19,6 +19,8 @@ export interface Database {
   wave_margins: WaveMarginsTable;
   estimation_runs: EstimationRunsTable;
   estimation_results: EstimationResultsTable;
+  service_points: ServicePointsTable;
+  kiosk_devices: KioskDevicesTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -198,4 +200,28 @@ export interface EstimationResultsTable {
   kish_deff: number | null;
   kish_neff: number | null;
   flags: string[];
+}
+
+export interface ServicePointsTable {
+  /** Upper case, e.g. `HN-BADINH-01`; responses from the point carry it as their PSU. */
+  code: string;
+  name_vi: string;
+  province_geography: GeographyCode;
+  province_code: string;
+  commune_code: string | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export interface KioskDevicesTable {
+  id: Generated<string>;
+  /** sha256 (hex) of the device token; the token itself is never stored. */
+  token_hash: string;
+  service_point_code: string;
+  wave_id: string | null;
+  label: string;
+  enrolled_by: number | null;
+  enrolled_at: CreatedAt;
+  revoked_at: ColumnType<Date | null, never, Date | null>;
+  last_seen_at: ColumnType<Date | null, never, Date | null>;
 }

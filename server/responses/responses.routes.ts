@@ -1,4 +1,5 @@
-import express, { Router } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
+import { optionalDevice } from '../kiosks/device-auth.middleware';
 import { submitResponse, type IngestionDeps } from './responses.service';
 import type { StoredResponse } from './responses.repository';
 
@@ -13,10 +14,14 @@ function present(r: StoredResponse) {
   };
 }
 
-export function responseRoutes(deps: IngestionDeps): Router {
+/**
+ * `kioskGuards` run before the body is read: they recognise a kiosk by its device token and hold it to
+ * its rate (kiosks/device-auth.middleware.ts); a response without a token is a citizen's.
+ */
+export function responseRoutes(deps: IngestionDeps, kioskGuards: RequestHandler[] = []): Router {
   const router = Router();
-  router.post('/waves/:wave/responses', express.json({ limit: RESPONSE_BODY_LIMIT, strict: false }), async (req, res) => {
-    const { created, response } = await submitResponse(deps, req.params.wave, req.body);
+  router.post('/waves/:wave/responses', ...kioskGuards, express.json({ limit: RESPONSE_BODY_LIMIT, strict: false }), async (req: Request<{ wave: string }>, res) => {
+    const { created, response } = await submitResponse(deps, req.params.wave, req.body, optionalDevice(req) ?? undefined);
     res.status(created ? 201 : 200).json({ response: present(response), duplicate: !created });
   });
   return router;

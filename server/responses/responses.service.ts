@@ -2,9 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { AppError, ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../errors/app-error';
 import type { GeographyCache } from '../geography/geography.cache';
+import { kioskNotEnrolled, kioskWrongWave, waveNotForKiosks } from '../kiosks/kiosk.errors';
+import { asksForServicePoint, SERVICE_POINT_QUESTION } from '../service-points/service-point-question';
+import { findServicePoint } from '../service-points/service-points.repository';
 import { canonicalJson, sha256 } from '../surveys/fingerprint';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
-import { validateAnswers } from '../surveys/validation-plan';
+import { validateAnswers, type ValidationPlan } from '../surveys/validation-plan';
 import { findWave, type Wave } from '../waves/waves.repository';
 import { parseEnvelope, type ResponseEnvelope } from './response-envelope';
 import { insertResponseOnce, type StoredResponse } from './responses.repository';
@@ -16,6 +19,17 @@ export interface IngestionDeps {
 }
 
 export interface SubmitResult { created: boolean; response: StoredResponse }
+
+/** Where a service-point response was given: its point is its PSU, the point's province its stratum. */
+export interface PointPosition { code: string; geography: string; province: string; commune: string | null }
+
+/** The enrolled kiosk a response comes from, once its token has been checked (kiosks/device-auth.middleware.ts). */
+export interface DeviceContext {
+  id: string;
+  /** The only wave it may send to; null for any open wave of a kiosk questionnaire. */
+  waveId: string | null;
+  servicePoint: PointPosition;
+}
 
 async function openWave(db: Kysely<Database>, waveId: string): Promise<Wave> {
   const wave = await findWave(db, waveId);
@@ -30,12 +44,41 @@ async function openWave(db: Kysely<Database>, waveId: string): Promise<Wave> {
   return wave;
 }
 
-/** Where the response sits in the design: household waves use province × commune, service points their point. */
-function designPosition(wave: Wave, answers: Record<string, unknown>) {
+/** Where the response sits in the design: a service point when it names one, else province × commune. */
+function designPosition(point: PointPosition | null, answers: Record<string, unknown>) {
+  if (point) return { province: point.province, commune: point.commune, stratum: point.province, psu: point.code };
   const province = String(answers.province);
   const commune = typeof answers.commune === 'string' ? answers.commune : null;
-  const psu = wave.design === 'service_point' && typeof answers.service_point === 'string' ? answers.service_point : commune;
-  return { province, commune, stratum: province, psu };
+  return { province, commune, stratum: province, psu: commune };
+}
+
+/**
+ * The service point a response was given at: the kiosk's own, or the active point of the wave's geography
+ * that a phone respondent chose. Null when the questionnaire asks for none (or the answer names no such
+ * point, which validation then reports).
+ */
+async function servicePointOf(
+  db: Kysely<Database>, wave: Wave, plan: ValidationPlan, answers: Record<string, unknown>, device?: DeviceContext,
+): Promise<PointPosition | null> {
+  if (device) {
+    if (!asksForServicePoint(plan)) throw waveNotForKiosks('questionnaire');
+    if (device.servicePoint.geography !== wave.geography_code) throw waveNotForKiosks('geography');
+    return device.servicePoint;
+  }
+  const code = answers[SERVICE_POINT_QUESTION];
+  if (!asksForServicePoint(plan) || typeof code !== 'string') return null;
+  const point = await findServicePoint(db, code);
+  if (!point?.active || point.province_geography !== wave.geography_code) return null;
+  return { code: point.code, geography: point.province_geography, province: point.province_code, commune: point.commune_code };
+}
+
+/** A kiosk's response is always on the kiosk channel and names the device; nobody else may claim either. */
+function envelopeFrom(body: unknown, device?: DeviceContext): ResponseEnvelope {
+  const { envelope, issues } = parseEnvelope(body);
+  if (!envelope) throw new ValidationError(issues);
+  if (device) return { ...envelope, channel: 'kiosk', deviceId: device.id };
+  if (envelope.channel === 'kiosk') throw kioskNotEnrolled();
+  return envelope;
 }
 
 function contentHash(waveId: string, e: ResponseEnvelope): string {
@@ -48,20 +91,26 @@ function contentHash(waveId: string, e: ResponseEnvelope): string {
 /**
  * Checks a submission strictly against the wave's own questionnaire and geography, then stores it
  * exactly once: the client's UUID is the idempotency key. Nothing is stored when anything is wrong.
+ * A kiosk's submission (`device`) goes on the kiosk channel, at the kiosk's service point.
  */
-export async function submitResponse(deps: IngestionDeps, waveId: string, body: unknown): Promise<SubmitResult> {
+export async function submitResponse(deps: IngestionDeps, waveId: string, body: unknown, device?: DeviceContext): Promise<SubmitResult> {
   const wave = await openWave(deps.db, waveId);
-  const { envelope, issues } = parseEnvelope(body);
-  if (!envelope) throw new ValidationError(issues);
+  if (device?.waveId && device.waveId !== wave.id) throw kioskWrongWave();
+  const envelope = envelopeFrom(body, device);
 
   const [questionnaire, geography] = await Promise.all([
     deps.questionnaires.get(wave.survey_version_id),
     deps.geography.get(wave.geography_code),
   ]);
+  const point = await servicePointOf(deps.db, wave, questionnaire.plan, envelope.answers, device);
   const province = typeof envelope.answers.province === 'string' ? envelope.answers.province : undefined;
   const communes = province ? geography.communesByProvince.get(province) : undefined;
   const answerIssues: FieldIssue[] = validateAnswers(questionnaire.plan, envelope.answers, {
-    externalChoices: { province: geography.provinces, commune: communes ?? new Set<string>() },
+    externalChoices: {
+      province: geography.provinces,
+      commune: communes ?? new Set<string>(),
+      [SERVICE_POINT_QUESTION]: new Set(point ? [point.code] : []),
+    },
   })
     // A province with no communes registered yet cannot be asked for one.
     .filter((i) => !(i.field === 'commune' && i.rule === 'required' && !communes?.size))
@@ -74,7 +123,7 @@ export async function submitResponse(deps: IngestionDeps, waveId: string, body: 
   }
   if (answerIssues.length) throw new ValidationError(answerIssues);
 
-  const position = designPosition(wave, envelope.answers);
+  const position = designPosition(point, envelope.answers);
   const hash = contentHash(wave.id, envelope);
   const duration = envelope.startedAt && envelope.submittedAt
     ? Date.parse(envelope.submittedAt) - Date.parse(envelope.startedAt) : null;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { createApp } from '../../server/app';
 import type { DatabaseHandle } from '../../server/db/connect';
 import type { Database } from '../../server/db/database';
+import type { KioskPolicy } from '../../server/kiosks/kiosk.policy';
 import { createMigratedDatabase, type TestDatabaseTarget } from './databases';
 import { listen } from './http';
 import { silentLogger } from './logger';
@@ -14,9 +15,12 @@ export interface TestApp {
 }
 
 /** A freshly migrated database and the whole app listening on an ephemeral port. */
-export async function startTestApp(target: TestDatabaseTarget, options: { trustProxy?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(target: TestDatabaseTarget, options: { trustProxy?: boolean; kioskPolicy?: KioskPolicy } = {}): Promise<TestApp> {
   const database = await createMigratedDatabase(target);
-  const server = await listen(createApp({ clientDir: null, trustProxy: options.trustProxy ?? false }, { db: database.db, logger: silentLogger }));
+  const server = await listen(createApp(
+    { clientDir: null, trustProxy: options.trustProxy ?? false },
+    { db: database.db, logger: silentLogger, kioskPolicy: options.kioskPolicy },
+  ));
   return {
     db: database.db,
     database,
