@@ -1,6 +1,7 @@
 # Times R `survey` on the same work as the TypeScript engine: every base indicator, the nation and every
 # province, schemes design, design_fpc and raked, with svymean (deff) and svyciprop xlogit and beta.
-# Usage: Rscript bench/estimation.R MICRODATA.csv MARGINS.csv
+# Usage: Rscript bench/estimation.R MICRODATA.csv MARGINS.csv [INDICATOR…] (default: every base indicator;
+# `overall` and `elem_<element>` name them as the engine does).
 suppressMessages(library(survey))
 options(survey.lonely.psu = "adjust")
 args <- commandArgs(trailingOnly = TRUE)
@@ -20,6 +21,7 @@ satisfied <- function(cols) {
 d$i_overall <- ifelse(is.na(d$overall), NA, as.numeric(d$overall >= 4))
 for (e in names(elements)) d[[paste0("elem_", e)]] <- satisfied(elements[[e]])
 indicators <- c("i_overall", paste0("elem_", names(elements)))
+if (length(args) > 2) indicators <- sub("^overall$", "i_overall", args[-(1:2)])
 
 started <- proc.time()[["elapsed"]]
 design <- svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, nest = TRUE, data = d)

@@ -13,6 +13,12 @@ export interface DomainFamily {
    * (nation, provinces, regions, new units), -1 when no row of that province is in a domain; null otherwise.
    */
   domainOfProvince: Int32Array | null;
+  /**
+   * Global domain of every row of each PSU when the family is constant within PSUs (the nation, and the
+   * provinces when strata nest in provinces), -1 for a PSU outside every domain; null otherwise. Such
+   * families are estimated from PSU-level sums without visiting rows again.
+   */
+  domainOfPsu: Int32Array | null;
 }
 
 /** All domains estimated together, numbered 0..size-1 across families. */
@@ -45,7 +51,8 @@ export function buildDomainSpace(
       labels: column.levels,
       offset: size,
       codes,
-      domainOfProvince: domainOfProvince(codes, columns.province),
+      domainOfProvince: constantWithin(codes, columns.province.codes, columns.province.levels.length),
+      domainOfPsu: constantWithin(codes, columns.psu, columns.psuCount),
     });
     size += column.levels.length;
   };
@@ -55,13 +62,14 @@ export function buildDomainSpace(
   return { families, size };
 }
 
-function domainOfProvince(codes: Int32Array, province: CategoricalColumn): Int32Array | null {
+/** The code shared by all rows of each group, or null when some group mixes codes. */
+function constantWithin(codes: Int32Array, group: Int32Array, groupCount: number): Int32Array | null {
   const UNSEEN = -2;
-  const result = new Int32Array(province.levels.length).fill(UNSEEN);
+  const result = new Int32Array(groupCount).fill(UNSEEN);
   for (let i = 0; i < codes.length; i++) {
-    const p = province.codes[i];
-    if (result[p] === UNSEEN) result[p] = codes[i];
-    else if (result[p] !== codes[i]) return null;
+    const g = group[i];
+    if (result[g] === UNSEEN) result[g] = codes[i];
+    else if (result[g] !== codes[i]) return null;
   }
   return result.map((d) => (d === UNSEEN ? -1 : d));
 }

@@ -9,7 +9,8 @@ import { nationalMeanOfProvinces } from './national-mean';
 import { rake, type Raking } from './raking';
 import { compositeRow, indicatorRow, type DomainFigures } from './rows';
 import type { CategoricalColumn, EstimateRow, MarginTotal, Scheme, SurveyColumns } from './types';
-import { linearisedVariance, type DomainVariance, type LinearTerm } from './variance';
+import { psuPresence, psuSums } from './psu-sums';
+import { linearisedVariance, type DomainVariance, type LinearisationVariable, type LinearTerm, type PsuTerm } from './variance';
 
 /** The reporting unit of each province: province level k is reported under `units[unitOfProvince[k]]`. */
 export interface ProvinceUnits {
@@ -66,6 +67,9 @@ export function estimate(columns: SurveyColumns, options: EstimateOptions): Esti
   );
 
   const weightings = weightingsFor(sample, schemes, options.margins ?? null);
+  const compositePresence = new Map(
+    composites.map((c) => [c.name, psuPresence(sample, c.parts.map((part) => yColumns.get(part.name)!))]),
+  );
   const total = weightings.length * indicators.length;
   let done = 0;
   const figuresByScheme = new Map<Scheme, Map<string, IndicatorFigures>>();
@@ -75,7 +79,7 @@ export function estimate(columns: SurveyColumns, options: EstimateOptions): Esti
       const fit =
         indicator.kind === 'base'
           ? fitBase(sample, space, weighting, yColumns.get(indicator.name)!)
-          : fitComposite(sample, space, weighting, indicator, fitted);
+          : fitComposite(sample, space, weighting, indicator, fitted, compositePresence.get(indicator.name)!);
       fitted.set(indicator.name, fit);
       weighting.schemes.forEach((scheme, s) => {
         const byIndicator = figuresByScheme.get(scheme) ?? new Map<string, IndicatorFigures>();
@@ -135,14 +139,13 @@ function weightingsFor(sample: SortedSample, schemes: readonly Scheme[], margins
   return weightings;
 }
 
-/** What the variance pass of one indicator under one weighting produced. */
+/** What the passes of one indicator under one weighting produced. */
 interface Fit {
   totals: DomainTotals | null;
   p: Float64Array;
-  inverseSumW: Float64Array;
   fitted: Float64Array | null;
   variance: DomainVariance;
-  terms: LinearTerm[];
+  variable: LinearisationVariable;
 }
 
 interface IndicatorFigures {
@@ -152,16 +155,28 @@ interface IndicatorFigures {
 }
 
 function fitBase(sample: SortedSample, space: DomainSpace, weighting: Weighting, y: Uint8Array): Fit {
-  const { raking } = weighting;
-  const cells = raking
-    ? { cellOfRow: raking.cellOfRow, cellCount: weighting.greg!.cellCount, designWeight: sample.columns.weight }
-    : null;
-  const totals = domainTotals(y, weighting.weight, space, cells);
+  const { raking, greg } = weighting;
+  const designWeight = sample.columns.weight;
+  const sums = psuSums(
+    sample,
+    y,
+    weighting.weight,
+    greg ? { entryOfRow: greg.entryOfRow, entryCount: greg.cell.length, designWeight } : null,
+  );
+  const cells =
+    raking && greg
+      ? { cellOfRow: raking.cellOfRow, cellCount: greg.cellCount, designWeight, cellStart: greg.cellStart, cell: greg.cell }
+      : null;
+  const totals = domainTotals(y, weighting.weight, space, sums, cells);
   const p = totals.sumWY.map((swy, d) => swy / totals.sumW[d]);
   const inverseSumW = totals.sumW.map((sw) => 1 / sw);
   const fitted = raking ? gregFitted(totals, p, raking, space.size) : null;
-  const terms = [{ y, coefficient: 1, p, inverseSumW }];
-  return { totals, p, inverseSumW, fitted, terms, variance: runVariance(sample, space, weighting, terms, fitted) };
+  const variable: LinearisationVariable = {
+    rowTerms: [{ y, coefficient: 1, p, inverseSumW }],
+    psuTerms: [{ sums, coefficient: 1, p, inverseSumW }],
+    presentInPsu: sums.n,
+  };
+  return { totals, p, fitted, variable, variance: runVariance(sample, space, weighting, variable, fitted) };
 }
 
 /** A composite's estimate and linearisation variable are the same linear combination of its parts'. */
@@ -171,30 +186,34 @@ function fitComposite(
   weighting: Weighting,
   composite: CompositeIndicator,
   fitted: Map<string, Fit>,
+  presentInPsu: Float64Array,
 ): Fit {
   const p = new Float64Array(space.size);
-  const terms: LinearTerm[] = [];
+  const rowTerms: LinearTerm[] = [];
+  const psuTerms: PsuTerm[] = [];
   const combined = weighting.raking ? new Float64Array(fitted.get(composite.parts[0].name)!.fitted!.length) : null;
   for (const { name, coefficient } of composite.parts) {
     const part = fitted.get(name)!;
     for (let d = 0; d < space.size; d++) {
       p[d] += part.totals!.n[d] > 0 ? coefficient * part.p[d] : NaN;
     }
-    terms.push({ ...part.terms[0], coefficient });
+    rowTerms.push({ ...part.variable.rowTerms[0], coefficient });
+    psuTerms.push({ ...part.variable.psuTerms[0], coefficient });
     if (combined) part.fitted!.forEach((value, k) => (combined[k] += coefficient * value));
   }
-  return { totals: null, p, inverseSumW: new Float64Array(0), fitted: combined, terms, variance: runVariance(sample, space, weighting, terms, combined) };
+  const variable: LinearisationVariable = { rowTerms, psuTerms, presentInPsu };
+  return { totals: null, p, fitted: combined, variable, variance: runVariance(sample, space, weighting, variable, combined) };
 }
 
 function runVariance(
   sample: SortedSample,
   space: DomainSpace,
   weighting: Weighting,
-  terms: LinearTerm[],
+  variable: LinearisationVariable,
   fitted: Float64Array | null,
 ): DomainVariance {
   const greg = weighting.greg && fitted ? { ...weighting.greg, fitted } : null;
-  return linearisedVariance(sample, weighting.weight, terms, space, weighting.scales, greg);
+  return linearisedVariance(sample, weighting.weight, variable, space, weighting.scales, greg);
 }
 
 function indicatorRows(scheme: Scheme, indicator: BaseIndicator | CompositeIndicator, figures: IndicatorFigures, space: DomainSpace): EstimateRow[] {

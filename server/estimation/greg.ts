@@ -5,7 +5,10 @@ import type { Raking } from './raking';
 import type { GregAdjustment } from './variance';
 
 /** The part of a GREG adjustment that depends only on the sample and the raking. */
-export type GregFrame = Omit<GregAdjustment, 'fitted'>;
+export interface GregFrame extends Omit<GregAdjustment, 'fitted'> {
+  /** The (PSU, cell) entry each row falls in. */
+  entryOfRow: Int32Array;
+}
 
 /** Calibrated weight totals of every (PSU, raking cell) pair present in the sample. */
 export function gregFrame(sample: SortedSample, raking: Raking): GregFrame {
@@ -14,6 +17,7 @@ export function gregFrame(sample: SortedSample, raking: Raking): GregFrame {
   const provinceCount = sample.columns.province.levels.length;
   const cellCount = provinceCount * raking.cellsPerProvince;
   const cellStart = new Int32Array(psuCount + 1);
+  const entryOfRow = new Int32Array(psuRowStart[psuCount]);
   const cells: number[] = [];
   const weights: number[] = [];
   const slot = new Int32Array(cellCount).fill(-1);
@@ -27,6 +31,7 @@ export function gregFrame(sample: SortedSample, raking: Raking): GregFrame {
         weights.push(0);
       }
       weights[slot[c]] += raking.weight[i];
+      entryOfRow[i] = slot[c];
     }
     for (let k = first; k < cells.length; k++) slot[cells[k]] = -1;
     cellStart[j + 1] = cells.length;
@@ -39,6 +44,7 @@ export function gregFrame(sample: SortedSample, raking: Raking): GregFrame {
     cellWeight: Float64Array.from(weights),
     cellCount,
     provinceOfCell,
+    entryOfRow,
   };
 }
 

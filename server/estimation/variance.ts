@@ -1,5 +1,6 @@
 import type { SortedSample } from './design';
 import type { DomainSpace } from './domains';
+import type { PsuSums } from './psu-sums';
 import { MISSING_INDICATOR } from './types';
 
 // Local copies: an imported binding is read through a getter once compiled to CommonJS, which is slow in hot loops.
@@ -14,6 +15,22 @@ export interface LinearTerm {
   coefficient: number;
   p: Float64Array;
   inverseSumW: Float64Array;
+}
+
+/** The same term from PSU-level sums: coefficient · (Σwy − p̂_d·Σw)/Ŵ_d over a PSU's respondents. */
+export interface PsuTerm {
+  sums: PsuSums;
+  coefficient: number;
+  p: Float64Array;
+  inverseSumW: Float64Array;
+}
+
+/** A linearisation variable in both forms: by rows, and by PSU for families constant within PSUs. */
+export interface LinearisationVariable {
+  rowTerms: readonly LinearTerm[];
+  psuTerms: readonly PsuTerm[];
+  /** Respondents of each PSU with at least one term present. */
+  presentInPsu: Float64Array;
 }
 
 /**
@@ -48,7 +65,7 @@ export interface DomainVariance {
 export function linearisedVariance(
   sample: SortedSample,
   weight: Float64Array,
-  terms: readonly LinearTerm[],
+  variable: LinearisationVariable,
   space: DomainSpace,
   scales: readonly Float64Array[],
   greg: GregAdjustment | null,
@@ -60,138 +77,182 @@ export function linearisedVariance(
     nPsu: new Float64Array(size),
     nStrata: new Float64Array(size),
   };
-  const codes = space.families.map((f) => f.codes);
-  const familyCount = codes.length;
-  const termCount = terms.length;
-  const single = termCount === 1 && terms[0].coefficient === 1 ? terms[0] : null;
-  const n = result.n;
-
-  const psuTotal = new Float64Array(size);
-  const psuMember = new Uint8Array(size);
-  const psuTouched = new Uint8Array(size);
-  const psuList = new Int32Array(size);
-  let psuListLength = 0;
-  const stratumSum = new Float64Array(size);
-  const stratumPsus = new Float64Array(size);
-  const stratumMember = new Uint8Array(size);
-  const stratumTouched = new Uint8Array(size);
-  const stratumList = new Int32Array(size);
-  let stratumListLength = 0;
-  let bufferDomain = new Int32Array(1024);
-  let bufferTotal = new Float64Array(1024);
-
-  const { psuRowStart, stratumPsuStart } = sample;
+  const psu = new PsuAccumulator(size, result.n);
+  const stratum = new StratumAccumulator(size);
+  const psuFamilies = space.families.filter((f) => f.domainOfPsu).map((f) => f.domainOfPsu!);
+  const rowFamilies = space.families.filter((f) => !f.domainOfPsu).map((f) => f.codes);
+  const { stratumPsuStart } = sample;
   const strataCount = stratumPsuStart.length - 1;
   for (let h = 0; h < strataCount; h++) {
-    let bufferLength = 0;
     for (let j = stratumPsuStart[h]; j < stratumPsuStart[h + 1]; j++) {
-      for (let i = psuRowStart[j]; i < psuRowStart[j + 1]; i++) {
-        const wi = weight[i];
-        if (single) {
-          // One indicator: the common case, kept free of the inner loop over terms.
-          const yi = single.y[i];
-          if (yi === MISSING_Y) continue;
-          for (let f = 0; f < familyCount; f++) {
-            const d = codes[f][i];
-            if (d < 0) continue;
-            if (!psuTouched[d]) {
-              psuTouched[d] = 1;
-              psuList[psuListLength++] = d;
-            }
-            psuTotal[d] += wi * (yi - single.p[d]) * single.inverseSumW[d];
-            psuMember[d] = 1;
-            n[d]++;
-          }
-          continue;
-        }
-        for (let f = 0; f < familyCount; f++) {
-          const d = codes[f][i];
-          if (d < 0) continue;
-          let z = 0;
-          let present = false;
-          for (let t = 0; t < termCount; t++) {
-            const term = terms[t];
-            const yi = term.y[i];
-            if (yi === MISSING_Y) continue;
-            present = true;
-            z += term.coefficient * (yi - term.p[d]) * term.inverseSumW[d];
-          }
-          if (!present) continue;
-          if (!psuTouched[d]) {
-            psuTouched[d] = 1;
-            psuList[psuListLength++] = d;
-          }
-          psuTotal[d] += wi * z;
-          psuMember[d] = 1;
-          n[d]++;
-        }
-      }
-      if (greg) psuListLength = subtractFitted(greg, j, space, psuTotal, psuTouched, psuList, psuListLength);
-      if (bufferLength + psuListLength > bufferDomain.length) {
-        bufferDomain = grow(bufferDomain, bufferLength + psuListLength);
-        bufferTotal = grow(bufferTotal, bufferLength + psuListLength);
-      }
-      for (let k = 0; k < psuListLength; k++) {
-        const d = psuList[k];
-        bufferDomain[bufferLength] = d;
-        bufferTotal[bufferLength++] = psuTotal[d];
-        stratumSum[d] += psuTotal[d];
-        stratumPsus[d]++;
-        if (psuMember[d]) {
-          result.nPsu[d]++;
-          stratumMember[d] = 1;
-        }
-        if (!stratumTouched[d]) {
-          stratumTouched[d] = 1;
-          stratumList[stratumListLength++] = d;
-        }
-        psuTotal[d] = 0;
-        psuMember[d] = 0;
-        psuTouched[d] = 0;
-      }
-      psuListLength = 0;
+      if (variable.presentInPsu[j] > 0) addPsuTerms(psu, j, psuFamilies, variable);
+      if (rowFamilies.length > 0) addRowTerms(psu, sample.psuRowStart, j, rowFamilies, weight, variable.rowTerms);
+      if (greg) subtractFitted(psu, greg, j, space);
+      stratum.takePsu(psu, result);
     }
-
-    // Centre within the stratum: the mean runs over all its PSUs, the untouched ones being zeros.
-    // A stratum with a single PSU is not centred (lonely PSU "adjust").
-    const nh = stratumPsuStart[h + 1] - stratumPsuStart[h];
-    for (let k = 0; k < stratumListLength; k++) {
-      const d = stratumList[k];
-      const mean = nh > 1 ? stratumSum[d] / nh : 0;
-      stratumSum[d] = mean;
-      stratumPsus[d] = (nh - stratumPsus[d]) * mean * mean;
-    }
-    for (let b = 0; b < bufferLength; b++) {
-      const d = bufferDomain[b];
-      const deviation = bufferTotal[b] - stratumSum[d];
-      stratumPsus[d] += deviation * deviation;
-    }
-    for (let k = 0; k < stratumListLength; k++) {
-      const d = stratumList[k];
-      for (let s = 0; s < scales.length; s++) result.variance[s][d] += scales[s][h] * stratumPsus[d];
-      if (stratumMember[d]) result.nStrata[d]++;
-      stratumSum[d] = 0;
-      stratumPsus[d] = 0;
-      stratumMember[d] = 0;
-      stratumTouched[d] = 0;
-    }
-    stratumListLength = 0;
+    stratum.close(stratumPsuStart[h + 1] - stratumPsuStart[h], h, scales, result);
   }
   return result;
 }
 
-/** Subtracts the GREG fit of PSU j's cells; returns the new length of the list of touched domains. */
-function subtractFitted(
-  greg: GregAdjustment,
-  psu: number,
-  space: DomainSpace,
-  psuTotal: Float64Array,
-  psuTouched: Uint8Array,
-  psuList: Int32Array,
-  listLength: number,
-): number {
+/** Totals of the current PSU, by domain, with the list of domains it touched. */
+class PsuAccumulator {
+  readonly total: Float64Array;
+  readonly member: Uint8Array;
+  readonly touched: Uint8Array;
+  readonly list: Int32Array;
+  length = 0;
+
+  constructor(
+    size: number,
+    readonly n: Float64Array,
+  ) {
+    this.total = new Float64Array(size);
+    this.member = new Uint8Array(size);
+    this.touched = new Uint8Array(size);
+    this.list = new Int32Array(size);
+  }
+
+  /** Adds z to domain d; `members` respondents of d are behind it (0 for a GREG adjustment). */
+  add(d: number, z: number, members: number): void {
+    if (!this.touched[d]) {
+      this.touched[d] = 1;
+      this.list[this.length++] = d;
+    }
+    this.total[d] += z;
+    if (members > 0) {
+      this.member[d] = 1;
+      this.n[d] += members;
+    }
+  }
+}
+
+/** PSU totals of the current stratum, kept until its mean is known. */
+class StratumAccumulator {
+  private readonly sum: Float64Array;
+  private readonly squares: Float64Array;
+  private readonly psus: Float64Array;
+  private readonly member: Uint8Array;
+  private readonly touched: Uint8Array;
+  private readonly list: Int32Array;
+  private length = 0;
+  private bufferDomain = new Int32Array(1024);
+  private bufferTotal = new Float64Array(1024);
+  private bufferLength = 0;
+
+  constructor(size: number) {
+    this.sum = new Float64Array(size);
+    this.squares = new Float64Array(size);
+    this.psus = new Float64Array(size);
+    this.member = new Uint8Array(size);
+    this.touched = new Uint8Array(size);
+    this.list = new Int32Array(size);
+  }
+
+  /** Moves the PSU's totals into the stratum and clears the PSU. */
+  takePsu(psu: PsuAccumulator, result: DomainVariance): void {
+    if (this.bufferLength + psu.length > this.bufferDomain.length) {
+      this.bufferDomain = grow(this.bufferDomain, this.bufferLength + psu.length);
+      this.bufferTotal = grow(this.bufferTotal, this.bufferLength + psu.length);
+    }
+    for (let k = 0; k < psu.length; k++) {
+      const d = psu.list[k];
+      const z = psu.total[d];
+      this.bufferDomain[this.bufferLength] = d;
+      this.bufferTotal[this.bufferLength++] = z;
+      this.sum[d] += z;
+      this.psus[d]++;
+      if (psu.member[d]) {
+        result.nPsu[d]++;
+        this.member[d] = 1;
+      }
+      if (!this.touched[d]) {
+        this.touched[d] = 1;
+        this.list[this.length++] = d;
+      }
+      psu.total[d] = 0;
+      psu.member[d] = 0;
+      psu.touched[d] = 0;
+    }
+    psu.length = 0;
+  }
+
+  /**
+   * Centres within the stratum — the mean runs over all its `nh` PSUs, untouched ones being zeros — and adds
+   * the scaled sum of squares. A stratum with a single PSU is not centred (lonely PSU "adjust").
+   */
+  close(nh: number, h: number, scales: readonly Float64Array[], result: DomainVariance): void {
+    for (let k = 0; k < this.length; k++) {
+      const d = this.list[k];
+      const mean = nh > 1 ? this.sum[d] / nh : 0;
+      this.sum[d] = mean;
+      this.squares[d] = (nh - this.psus[d]) * mean * mean;
+    }
+    for (let b = 0; b < this.bufferLength; b++) {
+      const d = this.bufferDomain[b];
+      const deviation = this.bufferTotal[b] - this.sum[d];
+      this.squares[d] += deviation * deviation;
+    }
+    for (let k = 0; k < this.length; k++) {
+      const d = this.list[k];
+      for (let s = 0; s < scales.length; s++) result.variance[s][d] += scales[s][h] * this.squares[d];
+      if (this.member[d]) result.nStrata[d]++;
+      this.sum[d] = 0;
+      this.squares[d] = 0;
+      this.psus[d] = 0;
+      this.member[d] = 0;
+      this.touched[d] = 0;
+    }
+    this.length = 0;
+    this.bufferLength = 0;
+  }
+}
+
+/** Families constant within PSUs: the PSU's contribution comes from its sums, without visiting rows. */
+function addPsuTerms(psu: PsuAccumulator, j: number, psuFamilies: Int32Array[], variable: LinearisationVariable): void {
+  for (const domainOfPsu of psuFamilies) {
+    const d = domainOfPsu[j];
+    if (d < 0) continue;
+    let z = 0;
+    for (const term of variable.psuTerms) {
+      const sums = term.sums;
+      if (sums.n[j] === 0) continue;
+      z += term.coefficient * (sums.sumWY[j] - term.p[d] * sums.sumW[j]) * term.inverseSumW[d];
+    }
+    psu.add(d, z, variable.presentInPsu[j]);
+  }
+}
+
+/** Families that cut across PSUs (e.g. sex): each row adds to its own domain. */
+function addRowTerms(
+  psu: PsuAccumulator,
+  psuRowStart: Int32Array,
+  j: number,
+  rowFamilies: Int32Array[],
+  weight: Float64Array,
+  terms: readonly LinearTerm[],
+): void {
+  for (let i = psuRowStart[j]; i < psuRowStart[j + 1]; i++) {
+    for (const codes of rowFamilies) {
+      const d = codes[i];
+      if (d < 0) continue;
+      let z = 0;
+      let present = false;
+      for (const term of terms) {
+        const yi = term.y[i];
+        if (yi === MISSING_Y) continue;
+        present = true;
+        z += term.coefficient * (yi - term.p[d]) * term.inverseSumW[d];
+      }
+      if (present) psu.add(d, weight[i] * z, 1);
+    }
+  }
+}
+
+/** Subtracts the GREG fit of PSU j's raking cells from every domain with a non-zero fit there. */
+function subtractFitted(psu: PsuAccumulator, greg: GregAdjustment, j: number, space: DomainSpace): void {
   const { cellStart, cell, cellWeight, cellCount, provinceOfCell, fitted } = greg;
-  for (let k = cellStart[psu]; k < cellStart[psu + 1]; k++) {
+  for (let k = cellStart[j]; k < cellStart[j + 1]; k++) {
     const c = cell[k];
     const w = cellWeight[k];
     for (const family of space.families) {
@@ -201,16 +262,10 @@ function subtractFitted(
       const to = family.domainOfProvince ? (only >= 0 ? only + 1 : only) : family.offset + family.labels.length;
       for (let d = from; d < to; d++) {
         const value = fitted[d * cellCount + c];
-        if (value === 0) continue;
-        if (!psuTouched[d]) {
-          psuTouched[d] = 1;
-          psuList[listLength++] = d;
-        }
-        psuTotal[d] -= w * value;
+        if (value !== 0) psu.add(d, -w * value, 0);
       }
     }
   }
-  return listLength;
 }
 
 function grow<T extends Int32Array | Float64Array>(array: T, atLeast: number): T {

@@ -1,0 +1,37 @@
+/** How spread out a set of weights is: what weight diagnostics show per province. */
+export interface WeightSummary {
+  n: number;
+  sum: number;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  /** Coefficient of variation: standard deviation (divisor n) over the mean. */
+  cv: number | null;
+  /** Kish effective sample size (Σw)² / Σw² (METHOD.md §5). */
+  kishNeff: number | null;
+  /** Kish design effect of weighting n / n_eff = 1 + cv². */
+  kishDeff: number | null;
+}
+
+/** Summary of `weight[i]` for the rows where `include(i)` holds (all rows by default). */
+export function summarizeWeights(weight: ArrayLike<number>, include: (i: number) => boolean = () => true): WeightSummary {
+  let n = 0;
+  let sum = 0;
+  let sumSquares = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < weight.length; i++) {
+    if (!include(i)) continue;
+    const w = weight[i];
+    n++;
+    sum += w;
+    sumSquares += w * w;
+    if (w < min) min = w;
+    if (w > max) max = w;
+  }
+  if (n === 0) return { n, sum, min: null, max: null, mean: null, cv: null, kishNeff: null, kishDeff: null };
+  const mean = sum / n;
+  const variance = Math.max(0, sumSquares / n - mean * mean);
+  const kishNeff = (sum * sum) / sumSquares;
+  return { n, sum, min, max, mean, cv: Math.sqrt(variance) / mean, kishNeff, kishDeff: n / kishNeff };
+}
