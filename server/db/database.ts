@@ -21,6 +21,11 @@ export interface Database {
   estimation_results: EstimationResultsTable;
   service_points: ServicePointsTable;
   kiosk_devices: KioskDevicesTable;
+  sample_plans: SamplePlansTable;
+  sample_frame_units: SampleFrameUnitsTable;
+  invitations: InvitationsTable;
+  invitation_refusals: InvitationRefusalsTable;
+  service_point_transactions: ServicePointTransactionsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -224,4 +229,67 @@ export interface KioskDevicesTable {
   enrolled_at: CreatedAt;
   revoked_at: ColumnType<Date | null, never, Date | null>;
   last_seen_at: ColumnType<Date | null, never, Date | null>;
+}
+
+export type Stratification = 'province' | 'province_urban_rural';
+
+export interface SamplePlansTable {
+  wave_id: string;
+  frame_checksum: string;
+  frame_uploaded_at: CreatedAt;
+  frame_uploaded_by: number | null;
+  stratification: Stratification | null;
+  communes_per_stratum: number | null;
+  respondents_per_commune: number | null;
+  /** 0 to 2³²−1; bigint, so it arrives as a string. */
+  seed: ColumnType<string | null, number | null | undefined, number | null>;
+  drawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  drawn_by: number | null;
+}
+
+export interface SampleFrameUnitsTable {
+  wave_id: string;
+  commune_code: string;
+  province_code: string;
+  name_vi: string;
+  urban_rural: 'urban' | 'rural';
+  adult_population: number;
+  /** The unit's line in the uploaded file: the order of the systematic draw. */
+  frame_line: number;
+  stratum: string | null;
+  inclusion_probability: number | null;
+  certainty: ColumnType<boolean, boolean | undefined, boolean>;
+  selected: ColumnType<boolean, boolean | undefined, boolean>;
+  target: number | null;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  wave_id: string;
+  commune_code: string;
+  slot: number;
+  /** sha256 (hex) of the canonical code; the code itself is never stored. */
+  code_hash: string;
+  issued_at: CreatedAt;
+  issued_by: number | null;
+  revoked_at: ColumnType<Date | null, never, Date | null>;
+  response_id: ColumnType<string | null, never, string | null>;
+  used_at: ColumnType<Date | null, never, Date | null>;
+}
+
+export interface InvitationRefusalsTable {
+  id: Generated<string>;
+  invitation_id: string;
+  /** The refused response; null when the citizen page was opened with the code. */
+  response_id: string | null;
+  reason: 'already_used' | 'revoked';
+  attempted_at: CreatedAt;
+}
+
+export interface ServicePointTransactionsTable {
+  wave_id: string;
+  service_point_code: string;
+  period_start: ColumnType<Date, string, string>;
+  period_end: ColumnType<Date, string, string>;
+  transactions: number;
 }
