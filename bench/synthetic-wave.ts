@@ -32,7 +32,19 @@ function generator(seed: number): () => number {
  */
 export function syntheticWave(respondents: number, seed = 1): { columns: SurveyColumns; margins: MarginTotal[] } {
   const next = generator(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  // Box–Muller gives two independent normals per pair of uniforms; keep the second for the next call.
+  let spare = NaN;
+  const normal = () => {
+    if (!Number.isNaN(spare)) {
+      const value = spare;
+      spare = NaN;
+      return value;
+    }
+    const radius = Math.sqrt(-2 * Math.log(1 - next()));
+    const angle = 2 * Math.PI * next();
+    spare = radius * Math.sin(angle);
+    return radius * Math.cos(angle);
+  };
   const statements = statementNames(DEFAULT_INDEX_DEFINITION);
   const answers = Object.fromEntries(statements.map((s) => [s, new Int8Array(respondents)]));
   const answerColumns = statements.map((s) => answers[s]);

@@ -11,17 +11,21 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { apiNotFound, problemHandler } from './errors/problem.middleware';
 import { runRoutes } from './estimation-runs/runs.routes';
+import { fieldworkRoutes } from './fieldwork/fieldwork.routes';
 import { GeographyCache } from './geography/geography.cache';
 import { healthRoutes } from './health/health.routes';
 import { requestLog } from './http/request-log.middleware';
+import { invitationRoutes } from './invitations/invitations.routes';
 import { createKiosks } from './kiosks/kiosks';
 import type { KioskPolicy } from './kiosks/kiosk.policy';
 import type { Logger } from './logger';
 import { responseRoutes } from './responses/responses.routes';
+import { samplePlanRoutes } from './sampling/sample-plans.routes';
 import { servicePointRoutes } from './service-points/service-points.routes';
 import { QuestionnaireCache } from './surveys/questionnaire.cache';
 import { waveAdminRoutes } from './waves/waves.admin.routes';
 import { waveRoutes } from './waves/waves.routes';
+import { weightRoutes } from './weights/weights.routes';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -63,6 +67,10 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'>, deps
   api.use(kiosks.routes);
   api.use(responseRoutes({ db: deps.db, questionnaires, geography }, kiosks.submissionGuards));
   api.use(runRoutes(deps.db, questionnaires));
+  api.use(samplePlanRoutes({ db: deps.db, geography }));
+  api.use(invitationRoutes(deps.db));
+  api.use(weightRoutes(deps.db, questionnaires));
+  api.use(fieldworkRoutes(deps.db, questionnaires));
   api.use(apiNotFound);
   app.use('/api', api);
 

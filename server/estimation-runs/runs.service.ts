@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { AppError, NotFoundError } from '../errors/app-error';
+import { collapseEmptyCells } from '../estimation/cell-collapsing';
 import { availableSchemes, estimate, type ProvinceUnits } from '../estimation/estimate';
 import { EstimationError } from '../estimation/estimation-error';
 import type { EstimateRow, MarginTotal, Scheme, SurveyColumns } from '../estimation/types';
 import { canonicalJson, sha256 } from '../surveys/fingerprint';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { findWave } from '../waves/waves.repository';
+import { refreshWeightsIfCounted } from '../weights/service-point-weights';
 import { codeVersion } from './code-version';
 import { insertRun, listMargins, type RunRow } from './runs.repository';
 import { loadWaveColumns } from './wave-columns';
@@ -59,6 +61,8 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
       [{ field: 'geography', rule: 'not_a_choice', message: 'Chỉ có thể chọn vn-34', messageEn: 'Only vn-34 is possible' }]);
   }
   const { plan } = await deps.questionnaires.get(wave.survey_version_id);
+  // A service point's weights depend on how many responses it has: bring them up to date first.
+  await refreshWeightsIfCounted(deps.db, wave);
   const loaded = await loadWaveColumns(deps.db, wave.id, plan.indexDefinition);
   if (loaded.columns.rowCount === 0) {
     throw new AppError(409, 'no_responses', 'Đợt khảo sát chưa có phiếu trả lời nào để ước lượng',
@@ -66,6 +70,8 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
   }
   const marginRows = await listMargins(deps.db, wave.id);
   const margins: MarginTotal[] = marginRows.map((m) => ({ variable: m.variable, province: m.province_code, level: m.level, total: m.total }));
+  // Margin levels nobody in a province answered are collapsed into the nearest one, and the run says so.
+  const collapsing = collapseEmptyCells(loaded.columns, margins);
 
   const provinces = await provinceInfo(deps.db, wave.geography_code);
   let columns = loaded.columns;
@@ -78,6 +84,7 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
   const parameters = {
     schemes, geography, by, includeItems: request.includeItems ?? false,
     unitWeightResponses: loaded.unitWeightCount, nonProbability: wave.design === 'nonprobability',
+    ...(collapsing.collapsed.length ? { collapsedCells: collapsing.collapsed.map(({ vi: _vi, ...cell }) => cell) } : {}),
   };
   const run = {
     waveId: wave.id, geographyCode: geography, schemes, parameters,
@@ -93,7 +100,7 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
       schemes,
       includeItems: request.includeItems,
       by,
-      margins,
+      margins: collapsing.margins,
       provinceUnits: geography !== wave.geography_code
         ? unitsOf(columns, new Map(provinces.map((p) => [p.code, p.successor_code ?? p.code])))
         : undefined,

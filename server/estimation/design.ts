@@ -2,10 +2,13 @@ import type { CategoricalColumn, SurveyColumns } from './types';
 
 /**
  * The sample sorted by stratum then PSU, so that every pass over respondents visits each PSU's rows
- * contiguously and each stratum's PSUs contiguously.
+ * contiguously and each stratum's PSUs contiguously. Answers are left in input order (`answers` is empty):
+ * indicators are computed from them first and then put in order with {@link sortedColumn}.
  */
 export interface SortedSample {
   columns: SurveyColumns;
+  /** Input row of each sorted row. */
+  order: Int32Array;
   /** Rows of PSU j are `psuRowStart[j] .. psuRowStart[j+1]-1`; PSUs are numbered in stratum order. */
   psuRowStart: Int32Array;
   /** PSUs of stratum h are `stratumPsuStart[h] .. stratumPsuStart[h+1]-1`. */
@@ -43,14 +46,20 @@ export function sortByStratumAndPsu(columns: SurveyColumns): SortedSample {
       weight: permute(columns.weight, order),
       province: permuteCategorical(columns.province, order),
       categorical: mapValues(columns.categorical, (c) => permuteCategorical(c, order)),
-      answers: mapValues(columns.answers, (a) => permute(a, order)),
+      answers: {},
     },
+    order,
     psuRowStart,
     stratumPsuStart,
   };
 }
 
-function permute<T extends Int32Array | Float64Array | Int8Array>(values: T, order: Int32Array): T {
+/** A per-row column of the input put in the sample's sorted order. */
+export function sortedColumn<T extends Int32Array | Float64Array | Int8Array | Uint8Array>(sample: SortedSample, values: T): T {
+  return permute(values, sample.order);
+}
+
+function permute<T extends Int32Array | Float64Array | Int8Array | Uint8Array>(values: T, order: Int32Array): T {
   const out = new (values.constructor as new (n: number) => T)(order.length);
   for (let k = 0; k < order.length; k++) out[k] = values[order[k]];
   return out;

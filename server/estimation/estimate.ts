@@ -1,5 +1,5 @@
 import type { IndexDefinition } from '../surveys/index-definition';
-import { sortByStratumAndPsu, stratumScales, type SortedSample } from './design';
+import { sortByStratumAndPsu, sortedColumn, stratumScales, type SortedSample } from './design';
 import { domainTotals, type DomainTotals } from './domain-totals';
 import { buildDomainSpace, type DomainSpace } from './domains';
 import { EstimationError } from './estimation-error';
@@ -59,11 +59,14 @@ export function estimate(columns: SurveyColumns, options: EstimateOptions): Esti
     options.provinceUnits ? remapProvinces(sorted, options.provinceUnits) : sorted.province,
     (options.by ?? []).map((type) => ({ type, column: byColumn(sorted, type) })),
   );
-  const indicators = resolveIndicators(options.definition, new Set(Object.keys(sorted.answers)), options.includeItems ?? false);
+  const indicators = resolveIndicators(options.definition, new Set(Object.keys(columns.answers)), options.includeItems ?? false);
   const base = indicators.filter((i): i is BaseIndicator => i.kind === 'base');
   const composites = indicators.filter((i): i is CompositeIndicator => i.kind === 'composite');
   const yColumns = new Map(
-    base.map((b) => [b.name, indicatorColumn(b, sorted.answers, options.definition.satisfiedMin, sorted.rowCount)]),
+    base.map((b) => [
+      b.name,
+      sortedColumn(sample, indicatorColumn(b, columns.answers, options.definition.satisfiedMin, columns.rowCount)),
+    ]),
   );
 
   const weightings = weightingsFor(sample, schemes, options.margins ?? null);

@@ -101,19 +101,22 @@ export function indicatorColumn(
   satisfiedMin: number,
   rowCount: number,
 ): Uint8Array {
-  const columns = indicator.statements.map((s) => answers[s]);
-  const y = new Uint8Array(rowCount);
-  for (let i = 0; i < rowCount; i++) {
-    let sum = 0;
-    let count = 0;
-    for (const column of columns) {
+  // Column by column: sequential reads of each answer column.
+  const sum = new Int32Array(rowCount);
+  const count = new Int32Array(rowCount);
+  for (const statement of indicator.statements) {
+    const column = answers[statement];
+    for (let i = 0; i < rowCount; i++) {
       const a = column[i];
       if (a !== NO_ANSWER) {
-        sum += a;
-        count++;
+        sum[i] += a;
+        count[i]++;
       }
     }
-    y[i] = count === 0 ? MISSING_Y : sum >= satisfiedMin * count ? 1 : 0;
+  }
+  const y = new Uint8Array(rowCount);
+  for (let i = 0; i < rowCount; i++) {
+    y[i] = count[i] === 0 ? MISSING_Y : sum[i] >= satisfiedMin * count[i] ? 1 : 0;
   }
   return y;
 }

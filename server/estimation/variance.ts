@@ -252,15 +252,20 @@ function addRowTerms(
 /** Subtracts the GREG fit of PSU j's raking cells from every domain with a non-zero fit there. */
 function subtractFitted(psu: PsuAccumulator, greg: GregAdjustment, j: number, space: DomainSpace): void {
   const { cellStart, cell, cellWeight, cellCount, provinceOfCell, fitted } = greg;
+  const families = space.families;
   for (let k = cellStart[j]; k < cellStart[j + 1]; k++) {
     const c = cell[k];
     const w = cellWeight[k];
-    for (const family of space.families) {
-      // A family that is a function of the province has one domain with a non-zero fit in this cell.
-      const only = family.domainOfProvince ? family.domainOfProvince[provinceOfCell[c]] : -1;
-      const from = family.domainOfProvince ? only : family.offset;
-      const to = family.domainOfProvince ? (only >= 0 ? only + 1 : only) : family.offset + family.labels.length;
-      for (let d = from; d < to; d++) {
+    for (let f = 0; f < families.length; f++) {
+      const family = families[f];
+      const byProvince = family.domainOfProvince;
+      if (byProvince) {
+        // A function of the province: one domain has a non-zero fit in this cell.
+        const d = byProvince[provinceOfCell[c]];
+        if (d >= 0 && fitted[d * cellCount + c] !== 0) psu.add(d, -w * fitted[d * cellCount + c], 0);
+        continue;
+      }
+      for (let d = family.offset; d < family.offset + family.labels.length; d++) {
         const value = fitted[d * cellCount + c];
         if (value !== 0) psu.add(d, -w * value, 0);
       }

@@ -10,6 +10,8 @@ export const responseEnvelopeSchema = z.strictObject({
   submittedAt: z.iso.datetime({ offset: true }).optional(),
   deviceId: z.string().min(1).max(100).optional(),
   questionnaireVersion: z.number().int().positive().optional(),
+  /** The one-time code of a household invitation (invitations/): the response takes the code's place and weight. */
+  invitationCode: z.string().trim().min(1).max(40).optional(),
 });
 
 export type ResponseEnvelope = z.infer<typeof responseEnvelopeSchema>;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { AppError, ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../errors/app-error';
 import type { GeographyCache } from '../geography/geography.cache';
+import { answersAtInvitation, claimInvitation, insertResponseWithInvitation, type InvitationClaim } from '../invitations/invitation-use';
 import { kioskNotEnrolled, kioskWrongWave, waveNotForKiosks } from '../kiosks/kiosk.errors';
 import { asksForServicePoint, SERVICE_POINT_QUESTION } from '../service-points/service-point-question';
 import { findServicePoint } from '../service-points/service-points.repository';
@@ -10,7 +11,7 @@ import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { validateAnswers, type ValidationPlan } from '../surveys/validation-plan';
 import { findWave, type Wave } from '../waves/waves.repository';
 import { parseEnvelope, type ResponseEnvelope } from './response-envelope';
-import { insertResponseOnce, type StoredResponse } from './responses.repository';
+import { insertResponseOnce, type NewResponse, type StoredResponse } from './responses.repository';
 
 export interface IngestionDeps {
   db: Kysely<Database>;
@@ -44,8 +45,12 @@ async function openWave(db: Kysely<Database>, waveId: string): Promise<Wave> {
   return wave;
 }
 
-/** Where the response sits in the design: a service point when it names one, else province × commune. */
-function designPosition(point: PointPosition | null, answers: Record<string, unknown>) {
+/**
+ * Where the response sits in the design: an invitation's commune in its stratum, a service point when it
+ * names one, else province × commune.
+ */
+function designPosition(point: PointPosition | null, answers: Record<string, unknown>, invitation: InvitationClaim | null) {
+  if (invitation) return { province: invitation.province, commune: invitation.commune, stratum: invitation.stratum, psu: invitation.commune };
   if (point) return { province: point.province, commune: point.commune, stratum: point.province, psu: point.code };
   const province = String(answers.province);
   const commune = typeof answers.commune === 'string' ? answers.commune : null;
@@ -81,11 +86,18 @@ function envelopeFrom(body: unknown, device?: DeviceContext): ResponseEnvelope {
   return envelope;
 }
 
-function contentHash(waveId: string, e: ResponseEnvelope): string {
+function contentHash(waveId: string, e: ResponseEnvelope, invitation: InvitationClaim | null): string {
   return sha256(canonicalJson({
     waveId, channel: e.channel, answers: e.answers, startedAt: e.startedAt ?? null,
     submittedAt: e.submittedAt ?? null, deviceId: e.deviceId ?? null,
+    // Only with a code, so responses stored before codes existed keep their hashes.
+    ...(invitation ? { invitation: invitation.codeHash } : {}),
   }));
+}
+
+/** Inserts once; with an invitation, the code is marked used in the same transaction. */
+function store(db: Kysely<Database>, response: NewResponse, invitation: InvitationClaim | null) {
+  return invitation ? insertResponseWithInvitation(db, response, invitation) : insertResponseOnce(db, response);
 }
 
 /**
@@ -96,7 +108,9 @@ function contentHash(waveId: string, e: ResponseEnvelope): string {
 export async function submitResponse(deps: IngestionDeps, waveId: string, body: unknown, device?: DeviceContext): Promise<SubmitResult> {
   const wave = await openWave(deps.db, waveId);
   if (device?.waveId && device.waveId !== wave.id) throw kioskWrongWave();
-  const envelope = envelopeFrom(body, device);
+  const submitted = envelopeFrom(body, device);
+  const invitation = submitted.invitationCode ? await claimInvitation(deps.db, wave.id, submitted.invitationCode, submitted.id) : null;
+  const envelope = invitation ? { ...submitted, answers: answersAtInvitation(submitted.answers, invitation) } : submitted;
 
   const [questionnaire, geography] = await Promise.all([
     deps.questionnaires.get(wave.survey_version_id),
@@ -123,11 +137,11 @@ export async function submitResponse(deps: IngestionDeps, waveId: string, body: 
   }
   if (answerIssues.length) throw new ValidationError(answerIssues);
 
-  const position = designPosition(point, envelope.answers);
-  const hash = contentHash(wave.id, envelope);
+  const position = designPosition(point, envelope.answers, invitation);
+  const hash = contentHash(wave.id, envelope, invitation);
   const duration = envelope.startedAt && envelope.submittedAt
     ? Date.parse(envelope.submittedAt) - Date.parse(envelope.startedAt) : null;
-  const { row, inserted } = await insertResponseOnce(deps.db, {
+  const { row, inserted } = await store(deps.db, {
     id: envelope.id,
     waveId: wave.id,
     surveyVersionId: wave.survey_version_id,
@@ -142,8 +156,8 @@ export async function submitResponse(deps: IngestionDeps, waveId: string, body: 
     startedAt: envelope.startedAt ?? null,
     submittedAt: envelope.submittedAt ?? null,
     durationMs: duration,
-    baseWeight: null,
-  });
+    baseWeight: invitation?.baseWeight ?? null,
+  }, invitation);
   if (!inserted && (row.content_hash !== hash || row.wave_id !== wave.id)) {
     throw new ConflictError(
       'Mã phiếu này đã được dùng cho một phiếu trả lời khác',
