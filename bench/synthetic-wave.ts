@@ -1,9 +1,12 @@
 import { DEFAULT_INDEX_DEFINITION } from '../server/estimation/default-index';
 import { AGE_GROUP_LEVELS, SEX_LEVELS } from '../server/estimation/microdata';
 import { MISSING_ANSWER, type MarginTotal, type SurveyColumns } from '../server/estimation/types';
+import { loadGeography } from '../server/geography/provinces';
 import { statementNames } from '../server/surveys/index-definition';
 
-const PROVINCES = 63;
+/** The GSO codes of the 63 provinces (waves up to 2024). */
+const PROVINCE_CODES = loadGeography().provinces63.map((p) => p.code);
+const PROVINCES = PROVINCE_CODES.length;
 const PSU_SIZE = 20;
 const SEX_SHARE = [0.51, 0.49];
 const AGE_SHARE = [0.24, 0.22, 0.2, 0.18, 0.16];
@@ -56,7 +59,7 @@ export function syntheticWave(respondents: number, seed = 1): { columns: SurveyC
   const province = new Int32Array(respondents);
   const sex = new Int32Array(respondents);
   const age = new Int32Array(respondents);
-  const provinceCodes = Array.from({ length: PROVINCES }, (_, p) => String(p + 1).padStart(2, '0'));
+  const provinceCodes = PROVINCE_CODES;
   const populations = provinceCodes.map(() => Math.round(400_000 + 8_000_000 * next() ** 2));
   const strata: string[] = [];
   const framePsus: number[] = [];
