@@ -1,9 +1,10 @@
 /** `npm run bench`: runs every benchmark in turn. Add new ones to BENCHES. */
 import type { Bench } from './bench';
 import { estimationBench } from './estimation.bench';
+import { reportBench } from './report.bench';
 import { loadBench } from './load.bench';
 
-const BENCHES: Bench[] = [estimationBench, loadBench];
+const BENCHES: Bench[] = [estimationBench, loadBench, reportBench];
 
 async function main(): Promise<void> {
   for (const bench of BENCHES) {

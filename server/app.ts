@@ -11,6 +11,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { apiNotFound, problemHandler } from './errors/problem.middleware';
 import { runRoutes } from './estimation-runs/runs.routes';
+import { exportRoutes } from './exports/exports.routes';
 import { fieldworkRoutes } from './fieldwork/fieldwork.routes';
 import { GeographyCache } from './geography/geography.cache';
 import { healthRoutes } from './health/health.routes';
@@ -19,6 +20,8 @@ import { invitationRoutes } from './invitations/invitations.routes';
 import { createKiosks } from './kiosks/kiosks';
 import type { KioskPolicy } from './kiosks/kiosk.policy';
 import type { Logger } from './logger';
+import { openDataRoutes } from './open-data/open-data.routes';
+import { reportRoutes } from './reports/reports.routes';
 import { responseRoutes } from './responses/responses.routes';
 import { samplePlanRoutes } from './sampling/sample-plans.routes';
 import { servicePointRoutes } from './service-points/service-points.routes';
@@ -35,7 +38,7 @@ export interface AppDeps {
 }
 
 /** Builds the Express app. It never listens: main.ts (or a test) does. */
-export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'>, deps: AppDeps): Express {
+export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Partial<Pick<Config, 'openDataMinN'>>, deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -67,6 +70,9 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'>, deps
   api.use(kiosks.routes);
   api.use(responseRoutes({ db: deps.db, questionnaires, geography }, kiosks.submissionGuards));
   api.use(runRoutes(deps.db, questionnaires));
+  api.use(reportRoutes(deps.db, questionnaires));
+  api.use(exportRoutes(deps.db, questionnaires));
+  api.use(openDataRoutes(deps.db, { minCellSize: config.openDataMinN ?? 30 }));
   api.use(samplePlanRoutes({ db: deps.db, geography }));
   api.use(invitationRoutes(deps.db));
   api.use(weightRoutes(deps.db, questionnaires));

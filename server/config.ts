@@ -19,6 +19,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   WEB_CONCURRENCY: z.coerce.number().int('phải là số nguyên 1–64 (must be an integer 1–64)').min(1).max(64).default(1),
   SIPAS_DEMO: z.enum(['0', '1', 'true', 'false'], { error: 'phải là 1 hoặc 0 (must be 1 or 0)' }).default('0'),
+  OPEN_DATA_MIN_N: z.coerce.number({ error: 'phải là số nguyên 1–100000 (must be an integer 1–100000)' })
+    .int('phải là số nguyên 1–100000 (must be an integer 1–100000)').min(1).max(100_000).default(30),
 });
 
 export interface Config {
@@ -31,6 +33,8 @@ export interface Config {
   demo: boolean;
   /** Server processes sharing the port (PostgreSQL only: the embedded database belongs to one process). */
   workers: number;
+  /** The open API withholds a proportion answered by fewer respondents than this. @default 30 */
+  openDataMinN: number;
   /** Built client served by the server; absent in tests that need no pages. */
   clientDir: string | null;
 }
@@ -62,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
     demo: e.SIPAS_DEMO === '1' || e.SIPAS_DEMO === 'true',
+    openDataMinN: e.OPEN_DATA_MIN_N,
     workers: e.WEB_CONCURRENCY,
     clientDir: path.resolve(__dirname, '../client/dist'),
   };

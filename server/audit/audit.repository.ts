@@ -21,6 +21,8 @@ export type AuditAction =
   | 'wave_created'
   | 'wave_updated'
   | 'run_started'
+  | 'run_published'
+  | 'run_unpublished'
   | 'service_point_created'
   | 'service_point_updated'
   | 'kiosk_enrolled'

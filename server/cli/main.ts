@@ -2,11 +2,15 @@ import { EXIT_BAD_INPUT, type CliIo, type Command } from './command';
 import { compareCommand } from './compare.command';
 import { demoCommand } from './demo.command';
 import { estimateCommand } from './estimate.command';
+import { exportEstimatesCommand, exportMicrodataCommand } from './export.command';
 import { reportFailure } from './failure';
+import { reportCommand } from './report.command';
 import { userCreateCommand } from './user-create.command';
 
 /** Every `sipas` command; add new ones (user:create, demo, report, …) to this list. */
-export const COMMANDS: readonly Command[] = [estimateCommand, compareCommand, userCreateCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [
+  estimateCommand, compareCommand, userCreateCommand, demoCommand, reportCommand, exportEstimatesCommand, exportMicrodataCommand,
+];
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;

@@ -182,6 +182,9 @@ export interface EstimationRunsTable {
   started_by: number | null;
   started_at: ColumnType<Date, Date | string, never>;
   finished_at: CreatedAt;
+  /** Set while the run's estimates are open to the public API (migration 0006). */
+  published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  published_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface EstimationResultsTable {

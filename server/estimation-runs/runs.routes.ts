@@ -23,7 +23,7 @@ export function presentRun(r: RunRow) {
     id: r.id, wave: r.wave_id, geography: r.geography_code, schemes: r.schemes, parameters: r.parameters,
     inputFingerprint: r.input_fingerprint, marginsFingerprint: r.margins_fingerprint, codeVersion: r.code_version,
     respondentCount: r.respondent_count, status: r.status, error: r.error, startedBy: r.started_by,
-    startedAt: r.started_at, finishedAt: r.finished_at,
+    startedAt: r.started_at, finishedAt: r.finished_at, publishedAt: r.published_at,
   };
 }
 

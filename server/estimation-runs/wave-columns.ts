@@ -17,6 +17,20 @@ export interface WaveColumns {
 
 const STREAM_CHUNK = 2000;
 
+/** What the input fingerprint covers for one response; whoever re-reads a run's responses checks against it. */
+export interface FingerprintedResponse {
+  id: string;
+  content_hash: string;
+  province_code: string;
+  stratum: string | null;
+  psu: string | null;
+  base_weight: number | null;
+}
+
+export function fingerprintLine(r: FingerprintedResponse): string {
+  return `${r.id}|${r.content_hash}|${r.stratum ?? r.province_code}|${r.psu ?? ''}|${r.base_weight ?? 1}\n`;
+}
+
 function codeOf(codes: Map<string, number>, label: string): number {
   let code = codes.get(label);
   if (code === undefined) codes.set(label, (code = codes.size));
@@ -67,7 +81,7 @@ export async function loadWaveColumns(db: Kysely<Database>, waveId: string, defi
       const v = a[name];
       answers[k].push(typeof v === 'number' && Number.isInteger(v) ? v : MISSING_ANSWER);
     });
-    hash.update(`${r.id}|${r.content_hash}|${stratumLabel}|${r.psu ?? ''}|${w}\n`);
+    hash.update(fingerprintLine(r));
     rows++;
   }
 

@@ -1,0 +1,58 @@
+import { recordAudit } from '../audit/audit.repository';
+import { estimatesCsv, estimatesXlsx } from '../exports/estimates-export.service';
+import { exportMicrodata } from '../exports/microdata.service';
+import { SYNTHETIC_NOTICE } from '../reports/report-canvas';
+import { QuestionnaireCache } from '../surveys/questionnaire.cache';
+import { oneOf, parseOptions, required } from './arguments';
+import type { CliIo, Command } from './command';
+import { runIdOption, withCommandDatabase, writeFileAtomically } from './report.command';
+
+function notice(io: CliIo, synthetic: boolean): void {
+  if (synthetic) io.stderr.write(`${SYNTHETIC_NOTICE}\n`);
+}
+
+const ESTIMATE_OPTIONS = { run: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } as const;
+
+export const exportEstimatesCommand: Command = {
+  name: 'export:estimates',
+  summary: 'Xuất bảng ước lượng của một lần ước lượng (CSV theo METHOD.md §6 hoặc XLSX) / export a run\'s estimates',
+  usage: 'export:estimates --run RUN_ID [--format csv|xlsx] [--out FILE]   (CSV ra stdout khi không có --out)',
+  async run(args, io) {
+    const options = parseOptions(args, ESTIMATE_OPTIONS);
+    const runId = runIdOption(options.run);
+    const format = oneOf('format', options.format, ['csv', 'xlsx'] as const, 'csv');
+    if (format === 'xlsx' && !options.out) required('out', options.out);
+    const file = await withCommandDatabase(async ({ db }) => {
+      const made = await (format === 'csv' ? estimatesCsv : estimatesXlsx)({ db, questionnaires: new QuestionnaireCache(db) }, runId, 'all');
+      await recordAudit(db, { action: 'export', actorId: null, target: `run:${runId}`, details: { what: 'estimates', format, via: 'cli', rows: made.rowCount } });
+      return made;
+    });
+    if (options.out) writeFileAtomically(options.out, file.body);
+    else io.stdout.write(file.body);
+    notice(io, file.synthetic);
+    return 0;
+  },
+};
+
+const MICRODATA_OPTIONS = { run: { type: 'string' }, province: { type: 'string' }, out: { type: 'string' } } as const;
+
+export const exportMicrodataCommand: Command = {
+  name: 'export:microdata',
+  summary: 'Xuất vi dữ liệu, từ điển biến và tệp nhập cho R/Stata (zip) / export microdata, codebook and R/Stata scripts',
+  usage: 'export:microdata --run RUN_ID --out FILE.zip [--province CODE]',
+  async run(args, io) {
+    const options = parseOptions(args, MICRODATA_OPTIONS);
+    const runId = runIdOption(options.run);
+    const out = required('out', options.out);
+    const provinces = options.province ? [options.province] : 'all';
+    const pack = await withCommandDatabase(async ({ db }) => {
+      const made = await exportMicrodata({ db, questionnaires: new QuestionnaireCache(db) }, { runId, provinces });
+      await recordAudit(db, { action: 'export', actorId: null, target: `run:${runId}`, details: { what: 'microdata', format: 'zip', via: 'cli', provinces, rows: made.rowCount } });
+      return made;
+    });
+    writeFileAtomically(out, pack.zip);
+    notice(io, pack.synthetic);
+    io.stderr.write(`Đã ghi ${out}: ${pack.rowCount} dòng, ${Object.keys(pack.files).join(', ')} / wrote ${out}\n`);
+    return 0;
+  },
+};

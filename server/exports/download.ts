@@ -1,0 +1,12 @@
+import type { Response } from 'express';
+
+/** Sends a file as a download; synthetic data also say so in a header (file names carry it too). */
+export function sendDownload(res: Response, file: { fileName: string; contentType: string; body: Buffer; synthetic: boolean }): void {
+  res.set({
+    'Content-Type': file.contentType,
+    'Content-Disposition': `attachment; filename="${file.fileName}"`,
+    'Cache-Control': 'no-store',
+    ...(file.synthetic ? { 'X-SIPAS-Synthetic': 'Du lieu mo phong (synthetic)' } : {}),
+  });
+  res.send(file.body);
+}

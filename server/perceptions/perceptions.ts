@@ -1,0 +1,106 @@
+import type { BilingualText, CatalogueQuestion } from '../surveys/question-catalogue';
+
+/**
+ * Part B and F figures of the report and the dashboard (METHOD.md §2): weighted shares of each answer to
+ * the perception questions and of each level of the 10 improvement priorities. Shares use the base
+ * (design) weights and are taken over the respondents who answered; they are descriptive (no CI).
+ */
+export const PERCEPTION_QUESTIONS = [
+  'harassment', 'informal_payments', 'preferred_service_channel', 'preferred_policy_channel', 'priorities',
+] as const;
+
+/** One figure to tally: a single-choice question, or one row of a matrix question. */
+export interface PerceptionItemSpec {
+  /** `harassment`, or `priorities.information` for a matrix row. */
+  key: string;
+  question: string;
+  row: string | null;
+  title: BilingualText;
+  values: { value: string; label: BilingualText }[];
+}
+
+export interface PerceptionShare { value: string; label: BilingualText; share: number | null }
+
+export interface PerceptionItem {
+  key: string;
+  question: string;
+  row: string | null;
+  title: BilingualText;
+  /** Respondents who answered. */
+  n: number;
+  /** Their summed base weights. */
+  sumW: number;
+  shares: PerceptionShare[];
+}
+
+export interface PerceptionFigures {
+  /** Every respondent tallied (the nation, or the provinces asked for). */
+  all: PerceptionItem[];
+  byProvince: Record<string, PerceptionItem[]>;
+}
+
+/** The items of `questions` found in a questionnaire, matrices split into their rows. */
+export function perceptionItems(catalogue: readonly CatalogueQuestion[], questions: readonly string[] = PERCEPTION_QUESTIONS): PerceptionItemSpec[] {
+  const byName = new Map(catalogue.map((q) => [q.name, q]));
+  return questions.flatMap((name): PerceptionItemSpec[] => {
+    const q = byName.get(name);
+    if (!q) return [];
+    const values = q.values.map((v) => ({ value: String(v.value), label: v.label }));
+    if (q.type === 'matrix') {
+      return q.rows.map((row) => ({ key: `${name}.${row.value}`, question: name, row: String(row.value), title: row.label, values }));
+    }
+    return [{ key: name, question: name, row: null, title: q.title, values }];
+  });
+}
+
+interface Cell { n: number; sumW: number; byValue: Float64Array }
+
+/** Tallies responses one at a time; `result()` turns the sums into shares. */
+export class PerceptionTally {
+  private readonly all: Cell[];
+  private readonly provinces = new Map<string, Cell[]>();
+  private readonly valueIndex: Map<string, number>[];
+
+  constructor(private readonly items: readonly PerceptionItemSpec[]) {
+    this.valueIndex = items.map((item) => new Map(item.values.map((v, k) => [v.value, k])));
+    this.all = this.emptyCells();
+  }
+
+  add(province: string, weight: number, answers: Record<string, unknown>): void {
+    let cells = this.provinces.get(province);
+    if (!cells) this.provinces.set(province, (cells = this.emptyCells()));
+    this.items.forEach((item, k) => {
+      const raw = item.row === null ? answers[item.question] : (answers[item.question] as Record<string, unknown> | undefined)?.[item.row];
+      if (raw === undefined || raw === null) return;
+      const at = this.valueIndex[k].get(String(raw));
+      if (at === undefined) return;
+      for (const cell of [this.all[k], cells[k]]) {
+        cell.n++;
+        cell.sumW += weight;
+        cell.byValue[at] += weight;
+      }
+    });
+  }
+
+  result(): PerceptionFigures {
+    const byProvince: Record<string, PerceptionItem[]> = {};
+    for (const code of [...this.provinces.keys()].sort()) byProvince[code] = this.present(this.provinces.get(code)!);
+    return { all: this.present(this.all), byProvince };
+  }
+
+  private emptyCells(): Cell[] {
+    return this.items.map((item) => ({ n: 0, sumW: 0, byValue: new Float64Array(item.values.length) }));
+  }
+
+  private present(cells: Cell[]): PerceptionItem[] {
+    return this.items.map((item, k) => ({
+      key: item.key,
+      question: item.question,
+      row: item.row,
+      title: item.title,
+      n: cells[k].n,
+      sumW: cells[k].sumW,
+      shares: item.values.map((v, j) => ({ value: v.value, label: v.label, share: cells[k].sumW > 0 ? cells[k].byValue[j] / cells[k].sumW : null })),
+    }));
+  }
+}
