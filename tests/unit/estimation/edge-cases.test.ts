@@ -155,6 +155,28 @@ describe('schemes and domains', () => {
     expect(empty.flags).toEqual(['no_respondent']);
   });
 
+  test('a composite is empty in a domain where one of its parts has no respondent, yet counts its respondents', () => {
+    const noFeedbackIn10 = respondents.map((r) =>
+      r.province === '10' ? { ...r, answers: { ...r.answers, q_feedback_1: null, q_feedback_2: null } } : r,
+    );
+    const definition = {
+      ...DEFAULT_INDEX_DEFINITION,
+      elements: [
+        { id: 'access', group: 'service' as const, label: { vi: 'a', en: 'a' }, items: ['q_access_1', 'q_access_2'] },
+        { id: 'feedback', group: 'service' as const, label: { vi: 'f', en: 'f' }, items: ['q_feedback_1', 'q_feedback_2'] },
+      ],
+      composites: [{ id: 'service', label: { vi: 's', en: 's' }, parts: ['elem_access', 'elem_feedback'] }],
+    };
+    const rows = estimate(surveyOf(noFeedbackIn10), { definition, margins });
+    for (const scheme of ['design', 'raked'] as const) {
+      const at = (domain: string, indicator: string) =>
+        rows.find((r) => r.scheme === scheme && r.domain === domain && r.indicator === indicator)!;
+      expect(at('10', 'service').n).toBe(at('10', 'elem_access').n);
+      expect([at('10', 'service').p, at('10', 'service').se, at('10', 'service').ci_xlogit_lo]).toEqual([null, null, null]);
+      expect(at('11', 'service').p).toBeCloseTo((at('11', 'elem_access').p! + at('11', 'elem_feedback').p!) / 2, 14);
+    }
+  });
+
   test('the national mean of provinces averages provincial estimates, with SE √(ΣSE²)/P and summed n, n_psu, df', () => {
     const rows = estimate(surveyOf(respondents), { definition: DEFAULT_INDEX_DEFINITION }).filter((r) => r.indicator === 'overall');
     const provinces = rows.filter((r) => r.domain_type === 'province');
