@@ -10,6 +10,7 @@ import { userRoutes } from './auth/users.routes';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { apiNotFound, problemHandler } from './errors/problem.middleware';
+import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { runRoutes } from './estimation-runs/runs.routes';
 import { exportRoutes } from './exports/exports.routes';
 import { fieldworkRoutes } from './fieldwork/fieldwork.routes';
@@ -73,6 +74,7 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
   api.use(reportRoutes(deps.db, questionnaires));
   api.use(exportRoutes(deps.db, questionnaires));
   api.use(openDataRoutes(deps.db, { minCellSize: config.openDataMinN ?? 30 }));
+  api.use(dashboardRoutes({ db: deps.db, questionnaires }));
   api.use(samplePlanRoutes({ db: deps.db, geography }));
   api.use(invitationRoutes(deps.db));
   api.use(weightRoutes(deps.db, questionnaires));

@@ -1,9 +1,13 @@
+import { lazy, Suspense } from 'react';
 import { Layout } from '../components/Layout';
 import { HomePage } from '../features/home/HomePage';
 import { SurveyPage } from '../features/survey/SurveyPage';
 import { WaveListPage } from '../features/survey/WaveListPage';
 import { LangProvider, useLang } from '../lib/i18n';
 import { useRoute } from './router';
+
+// The officials' area (charts included) loads only when an official opens it, not for citizens.
+const AdminArea = lazy(() => import('./AdminArea').then((m) => ({ default: m.AdminArea })));
 
 function Page() {
   const route = useRoute();
@@ -15,6 +19,12 @@ function Page() {
       return <WaveListPage />;
     case 'survey':
       return <SurveyPage wave={route.wave} />;
+    case 'admin':
+      return (
+        <Suspense fallback={<p aria-busy="true">{t({ vi: 'Đang tải…', en: 'Loading…' })}</p>}>
+          <AdminArea path={route.path} />
+        </Suspense>
+      );
     case 'not-found':
       return <h1>{t({ vi: 'Không tìm thấy trang', en: 'Page not found' })}</h1>;
     default:

@@ -5,7 +5,7 @@ export type Route =
   | { page: 'waves' }
   | { page: 'survey'; wave: string }
   | { page: 'kiosk'; wave: string }
-  | { page: 'admin' }
+  | { page: 'admin'; path: string[] }
   | { page: 'not-found' };
 
 /** The handful of pages the platform has; no router library needed for these. */
@@ -15,7 +15,7 @@ export function matchRoute(pathname: string): Route {
   if (parts[0] === 's' && parts.length === 1) return { page: 'waves' };
   if (parts[0] === 's' && parts.length === 2) return { page: 'survey', wave: parts[1] };
   if (parts[0] === 'kiosk' && parts.length === 2) return { page: 'kiosk', wave: parts[1] };
-  if (parts[0] === 'admin') return { page: 'admin' };
+  if (parts[0] === 'admin') return { page: 'admin', path: parts.slice(1) };
   return { page: 'not-found' };
 }
 

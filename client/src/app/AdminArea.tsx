@@ -1,0 +1,45 @@
+import { AdminNav } from '../components/AdminNav';
+import { AccountsPage } from '../features/accounts/AccountsPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { ProvincePage } from '../features/dashboard/ProvincePage';
+import { WaveAdminPage } from '../features/wave-admin/WaveAdminPage';
+import { useLang } from '../lib/i18n';
+import { SessionProvider, useSession, type SessionUser } from '../lib/session';
+import './admin-area.css';
+
+function AdminPage({ path, user }: { path: string[]; user: SessionUser }) {
+  const { t } = useLang();
+  const [section, param] = path;
+  if (section === undefined) return <DashboardPage />;
+  if (section === 'provinces' && param) return <ProvincePage code={param} />;
+  if ((section === 'accounts' || section === 'waves') && user.role !== 'national_admin') {
+    return <p className="notice error" role="alert">{t({ vi: 'Xin lỗi, trang này chỉ dành cho quản trị viên quốc gia.', en: 'Sorry, this page is for national administrators only.' })}</p>;
+  }
+  if (section === 'accounts') return <AccountsPage />;
+  if (section === 'waves') return <WaveAdminPage />;
+  return <h1>{t({ vi: 'Không tìm thấy trang', en: 'Page not found' })}</h1>;
+}
+
+function Gate({ path }: { path: string[] }) {
+  const { t } = useLang();
+  const { state } = useSession();
+  if (state.status === 'loading') return <p aria-busy="true">{t({ vi: 'Đang tải…', en: 'Loading…' })}</p>;
+  if (state.status === 'signed-out') return <LoginPage expired={state.expired} />;
+  const current = path[0] === 'accounts' || path[0] === 'waves' ? path[0] : 'dashboard';
+  return (
+    <div className="admin">
+      <AdminNav user={state.user} current={current} />
+      <AdminPage path={path} user={state.user} />
+    </div>
+  );
+}
+
+/** `/admin/…`: the officials' area behind the sign-in. */
+export function AdminArea({ path }: { path: string[] }) {
+  return (
+    <SessionProvider>
+      <Gate path={path} />
+    </SessionProvider>
+  );
+}

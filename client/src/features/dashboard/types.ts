@@ -1,0 +1,176 @@
+/** Shapes of the /api/dashboard answers (server/dashboard/). */
+import type { Text } from '../../lib/i18n';
+
+export type Geography = 'vn-63' | 'vn-34';
+export type Scheme = 'design' | 'design_fpc' | 'raked';
+
+export interface WaveSummary {
+  id: string;
+  year: number;
+  geography: Geography;
+  titleVi: string;
+  titleEn: string;
+  design: string;
+  status: 'draft' | 'open' | 'closed';
+  isSynthetic: boolean;
+}
+
+export interface RunSummary {
+  id: string;
+  geography: Geography;
+  schemes: Scheme[];
+  status: 'succeeded' | 'failed';
+  error: string | null;
+  respondentCount: number;
+  finishedAt: string;
+}
+
+export interface OfficialWave extends WaveSummary {
+  questionnaireVersion: number;
+  createdAt: string;
+  responseCount: number;
+  runs: RunSummary[];
+}
+
+/** One stored result row (METHOD.md §6). */
+export interface ResultRow {
+  scheme: Scheme;
+  domain_type: string;
+  domain: string;
+  indicator: string;
+  n: number;
+  n_psu: number;
+  df: number;
+  sum_w: number | null;
+  p_unweighted: number | null;
+  p: number | null;
+  se: number | null;
+  ci_xlogit_lo: number | null;
+  ci_xlogit_hi: number | null;
+  ci_kg_lo: number | null;
+  ci_kg_hi: number | null;
+  deff: number | null;
+  kish_deff: number | null;
+  kish_neff: number | null;
+  flags: string[];
+}
+
+export interface Change {
+  scheme: Scheme;
+  domain_type: string;
+  indicator: string;
+  domain: string;
+  p_a: number;
+  se_a: number;
+  df_a: number;
+  n_a: number;
+  p_b: number;
+  se_b: number;
+  df_b: number;
+  n_b: number;
+  diff: number;
+  se_diff: number;
+  df: number;
+  t: number | null;
+  p_value_t: number | null;
+  p_value_z: number | null;
+  ci_diff_lo: number | null;
+  ci_diff_hi: number | null;
+  significant: boolean;
+}
+
+export interface Indicator {
+  id: string;
+  kind: 'composite' | 'element' | 'overall';
+  group: string | null;
+  label: Text;
+}
+
+export interface Comparison {
+  previousWave: WaveSummary;
+  geography: Geography;
+  acrossReorganisation: boolean;
+  scheme: Scheme | null;
+  currentRunId: string | null;
+  previousRunId: string | null;
+  missingRun: { wave: string; geography: Geography } | null;
+}
+
+export interface ViewBase {
+  wave: WaveSummary;
+  geography: Geography;
+  reestimated: boolean;
+  run: RunSummary | null;
+  scheme: Scheme | null;
+  canStartRun: boolean;
+  indicators: Indicator[];
+}
+
+export interface Overview extends ViewBase {
+  national: ResultRow[];
+  meanOfProvinces: ResultRow[];
+  breakdowns: ResultRow[];
+  comparison: Comparison | null;
+  changes: Change[];
+}
+
+export interface Unit {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  region: string;
+  /** vn-34: the former provinces merged into it; vn-63: the province itself. */
+  members: string[];
+  /** vn-63: the unit of the 34 it became part of. */
+  successor: string | null;
+}
+
+export interface RankedUnit extends Unit {
+  row: ResultRow | null;
+  rank: number | null;
+  previousRank: number | null;
+  rankChange: number | null;
+  change: Change | null;
+}
+
+export interface Rankings extends ViewBase {
+  indicator: string;
+  restricted: boolean;
+  regionRule: 'region' | 'admin_centre';
+  total: number;
+  comparison: Comparison | null;
+  regions: ResultRow[];
+  provinces: RankedUnit[];
+}
+
+export interface TrendPoint {
+  wave: WaveSummary;
+  run: RunSummary | null;
+  scheme: Scheme | null;
+  province: ResultRow[];
+  national: ResultRow[];
+}
+
+export interface ProvinceDetail extends ViewBase {
+  province: Unit;
+  figures: ResultRow[];
+  national: ResultRow[];
+  breakdowns: ResultRow[];
+  ranks: { indicator: string; rank: number | null; of: number }[];
+  comparison: Comparison | null;
+  changes: Change[];
+  nationalChanges: Change[];
+  trend: TrendPoint[];
+}
+
+export interface Share { value: string; label: Text; n: number; share: number | null }
+export interface ShareRow { value: string | null; label: Text | null; n: number; shares: Share[] }
+export interface PerceptionQuestion { name: string; kind: 'single' | 'matrix'; title: Text; rows: ShareRow[] }
+
+export interface Perceptions {
+  wave: WaveSummary;
+  geography: Geography;
+  province: Unit | null;
+  weighting: 'base_weight';
+  questions: PerceptionQuestion[];
+}

@@ -1,0 +1,67 @@
+import type { AuthUser } from '../auth/auth-user';
+import { assertProvinceAccess } from '../auth/province-scope';
+import type { GeographyCode } from '../db/database';
+import { NotFoundError } from '../errors/app-error';
+import { presentUnit, presentWave } from './present';
+import { perceptionQuestions, type Labelled, type PerceptionQuestion } from './perception-questions';
+import { tallyMatrix, tallySingle, type AnswerTally } from './perceptions.repository';
+import { loadUnits } from './units.repository';
+import { resolveView, type DashboardDeps } from './wave-view';
+
+export interface Share { value: string; label: Labelled['label']; n: number; share: number | null }
+export interface ShareRow { value: string | null; label: Labelled['label'] | null; n: number; shares: Share[] }
+
+/**
+ * Weighted shares of one question (or one matrix row): Σw of those giving each answer over Σw of those who
+ * answered at all. Answers outside the question's options are ignored; unanswered is outside the base.
+ */
+export function sharesOf(tallies: readonly AnswerTally[], options: readonly Labelled[]): Pick<ShareRow, 'n' | 'shares'> {
+  const counts = new Map(options.map((o) => [o.value, { n: 0, weight: 0 }]));
+  for (const t of tallies) {
+    const c = counts.get(t.level);
+    if (c) { c.n += t.n; c.weight += t.weight; }
+  }
+  const total = [...counts.values()].reduce((a, c) => ({ n: a.n + c.n, weight: a.weight + c.weight }), { n: 0, weight: 0 });
+  return {
+    n: total.n,
+    shares: options.map((o) => {
+      const c = counts.get(o.value)!;
+      return { value: o.value, label: o.label, n: c.n, share: total.weight > 0 ? c.weight / total.weight : null };
+    }),
+  };
+}
+
+async function questionShares(deps: DashboardDeps, waveId: string, q: PerceptionQuestion, keep: (province: string) => boolean) {
+  const tallies = (q.kind === 'matrix' ? await tallyMatrix(deps.db, waveId, q.name) : await tallySingle(deps.db, waveId, q.name))
+    .filter((t) => keep(t.province_code));
+  const rows: ShareRow[] = q.kind === 'matrix'
+    ? q.rows.map((r) => ({ value: r.value, label: r.label, ...sharesOf(tallies.filter((t) => t.row === r.value), q.options) }))
+    : [{ value: null, label: null, ...sharesOf(tallies, q.options) }];
+  return { name: q.name, kind: q.kind, title: q.title, rows };
+}
+
+/**
+ * Perceptions (harassment, informal payments, preferred channels) and expectations (the 10 improvement
+ * priorities) as design-weighted shares with their respondent counts, nationally or for one unit. These
+ * categorical answers are not in estimation runs, so they are tallied from the wave's responses with their
+ * base weights. A unit of the 34 taken from a wave on the 63 provinces gathers its former provinces.
+ */
+export async function perceptions(deps: DashboardDeps, user: AuthUser, waveId: string, geography?: GeographyCode, province?: string) {
+  const view = await resolveView(deps, waveId, geography);
+  let unit = null;
+  let keep = (_province: string) => true;
+  if (province) {
+    assertProvinceAccess(user, view.geography, province);
+    unit = (await loadUnits(deps.db, view.geography)).find((u) => u.code === province) ?? null;
+    if (!unit) throw new NotFoundError(`Không có tỉnh, thành phố mã "${province}" trong ${view.geography}`, `No unit "${province}" in ${view.geography}`);
+    const codes = new Set(view.wave.geography_code === view.geography ? [unit.code] : unit.members);
+    keep = (code) => codes.has(code);
+  }
+  const { version } = await deps.questionnaires.get(view.wave.survey_version_id);
+  const questions = [];
+  for (const q of perceptionQuestions(version.definition)) questions.push(await questionShares(deps, view.wave.id, q, keep));
+  return {
+    wave: presentWave(view.wave), geography: view.geography, province: unit ? presentUnit(unit) : null,
+    weighting: 'base_weight' as const, questions,
+  };
+}

@@ -1,0 +1,92 @@
+import type { AuthUser } from '../auth/auth-user';
+import { assertProvinceAccess } from '../auth/province-scope';
+import type { GeographyCode } from '../db/database';
+import { NotFoundError } from '../errors/app-error';
+import { listRuns } from '../estimation-runs/runs.repository';
+import { changesBetween } from './comparison';
+import { comparisonBasis, type ComparisonBasis } from './comparison-basis';
+import { comparableWaves, selectResults } from './dashboard.repository';
+import { nationalChanges, presentView } from './overview.service';
+import { presentBasis, presentRow, presentRunSummary, presentUnit, presentWave } from './present';
+import { rankByValue } from './ranking';
+import { latestRun, preferredScheme } from './run-choice';
+import { loadUnits } from './units.repository';
+import { resolveView, type DashboardDeps, type WaveView } from './wave-view';
+
+const COMPOSITES = ['sipas', 'policy', 'service'];
+
+/** The province's changes from the previous wave, when the comparison is made on the view's units. */
+async function provinceChanges(deps: DashboardDeps, basis: ComparisonBasis | null, view: WaveView, code: string) {
+  if (!basis?.current || !basis.previous || !basis.scheme || basis.geography !== view.geography) return [];
+  const query = { scheme: basis.scheme, domainTypes: ['province'], domains: [code] };
+  const [before, after] = await Promise.all([
+    selectResults(deps.db, basis.previous.id, query),
+    selectResults(deps.db, basis.current.id, query),
+  ]);
+  return changesBetween(before, after);
+}
+
+/** Rank of the unit among all units on each composite index. */
+async function ranksOf(deps: DashboardDeps, view: WaveView, code: string) {
+  const rows = await selectResults(deps.db, view.run!.id, { scheme: view.scheme!, domainTypes: ['province'], indicators: COMPOSITES });
+  return COMPOSITES.map((indicator) => {
+    const ranks = rankByValue(rows.filter((r) => r.indicator === indicator));
+    return { indicator, rank: ranks.get(code) ?? null, of: ranks.size };
+  });
+}
+
+/**
+ * The unit's composite indices in every comparable wave estimated on the same units (oldest first). Waves
+ * with no run on these units are listed as unavailable, so the page can say where to find them.
+ */
+async function trendOf(deps: DashboardDeps, view: WaveView, code: string) {
+  const waves = await comparableWaves(deps.db, view.wave);
+  const points = [];
+  for (const wave of waves) {
+    const run = latestRun(await listRuns(deps.db, wave.id), view.geography);
+    const scheme = run ? preferredScheme(run.schemes) : null;
+    if (!run || !scheme) {
+      points.push({ wave: presentWave(wave), run: null, scheme: null, province: [], national: [] });
+      continue;
+    }
+    const rows = await selectResults(deps.db, run.id, { scheme, domainTypes: ['province', 'national'], indicators: COMPOSITES });
+    points.push({
+      wave: presentWave(wave), run: presentRunSummary(run), scheme,
+      province: rows.filter((r) => r.domain_type === 'province' && r.domain === code).map(presentRow),
+      national: rows.filter((r) => r.domain_type === 'national').map(presentRow),
+    });
+  }
+  return points;
+}
+
+/**
+ * One unit's page: every indicator beside the national figure, its ranks, its change from the previous
+ * wave and its trend. Breakdowns by sex and age group are the national ones: the stored runs cross them with
+ * the nation only, and a province's ~600 respondents split ten ways would mostly be flagged unreliable.
+ * Refused (403) unless the user may see this unit in detail.
+ */
+export async function provinceDetail(deps: DashboardDeps, user: AuthUser, waveId: string, code: string, geography?: GeographyCode) {
+  const view = await resolveView(deps, waveId, geography);
+  assertProvinceAccess(user, view.geography, code);
+  const unit = (await loadUnits(deps.db, view.geography)).find((u) => u.code === code);
+  if (!unit) throw new NotFoundError(`Không có tỉnh, thành phố mã "${code}" trong ${view.geography}`, `No unit "${code}" in ${view.geography}`);
+  const base = { ...presentView(view, user), province: presentUnit(unit) };
+  if (!view.run || !view.scheme) {
+    return { ...base, figures: [], national: [], breakdowns: [], ranks: [], comparison: null, changes: [], nationalChanges: [], trend: await trendOf(deps, view, code) };
+  }
+  const rows = await selectResults(deps.db, view.run.id, {
+    scheme: view.scheme, domainTypes: ['province', 'national', 'national_mean_of_provinces', 'sex', 'age_group'],
+  });
+  const basis = await comparisonBasis(deps.db, view);
+  return {
+    ...base,
+    figures: rows.filter((r) => r.domain_type === 'province' && r.domain === code).map(presentRow),
+    national: rows.filter((r) => r.domain_type === 'national' || r.domain_type === 'national_mean_of_provinces').map(presentRow),
+    breakdowns: rows.filter((r) => r.domain_type === 'sex' || r.domain_type === 'age_group').map(presentRow),
+    ranks: await ranksOf(deps, view, code),
+    comparison: presentBasis(basis),
+    changes: await provinceChanges(deps, basis, view, code),
+    nationalChanges: await nationalChanges(deps, basis),
+    trend: await trendOf(deps, view, code),
+  };
+}

@@ -1,0 +1,25 @@
+import type { RunRow } from '../estimation-runs/runs.repository';
+import type { Scheme } from '../estimation/types';
+
+/** Raked figures are the published ones when the wave has margins; design weights otherwise. */
+const PREFERENCE: readonly Scheme[] = ['raked', 'design', 'design_fpc'];
+
+/** The most recent successful run of a wave on `geography`, or null when there is none yet. */
+export function latestRun(runs: readonly RunRow[], geography: string): RunRow | null {
+  let best: RunRow | null = null;
+  for (const run of runs) {
+    if (run.status !== 'succeeded' || run.geography_code !== geography) continue;
+    if (!best || run.finished_at.getTime() > best.finished_at.getTime()) best = run;
+  }
+  return best;
+}
+
+/** The scheme a run's figures are shown in: raked when the run has it, else design. */
+export function preferredScheme(schemes: readonly string[]): Scheme | null {
+  return PREFERENCE.find((s) => schemes.includes(s)) ?? null;
+}
+
+/** The scheme two runs are compared in: the preferred one both have, so a difference is like for like. */
+export function commonScheme(a: readonly string[], b: readonly string[]): Scheme | null {
+  return preferredScheme(a.filter((s) => b.includes(s)));
+}

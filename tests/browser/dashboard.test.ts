@@ -1,0 +1,126 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadConfig } from '../../server/config';
+import { createDemo } from '../../server/demo/demo.service';
+import { start, type RunningPlatform } from '../../server/platform';
+import { launchBrowser } from '../support/browser';
+import { silentLogger } from '../support/logger';
+import { createUser } from '../support/users';
+
+const SYNTHETIC = 'Dữ liệu mô phỏng (synthetic)';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
+/** Waits until the rankings table lists exactly `count` units. */
+async function rankedUnits(page: Page, count: number): Promise<number> {
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="rankings"] [data-province]').length === n, count);
+  return page.locator('[data-testid="rankings"] [data-province]').count();
+}
+
+describe('officials use the dashboard in a real browser', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  const accounts = { analyst: '', official: '' };
+  let password = '';
+
+  beforeAll(async () => {
+    const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1' }), database: { kind: 'pglite' as const, dataDir: null } };
+    platform = await start(config, silentLogger);
+    const { db } = platform.database;
+    await createDemo(db, { respondents: 6000 });
+    const analyst = await createUser(db, { role: 'analyst', username: 'phan-tich' });
+    const official = await createUser(db, { role: 'province_official', geography: 'vn-63', province: '01', username: 'can-bo-ha-noi' });
+    accounts.analyst = analyst.user.username;
+    accounts.official = official.user.username;
+    password = analyst.password;
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  async function signIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/admin`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    return { context, page };
+  }
+
+  it('when a wrong password is typed, then the login says so in Vietnamese and the form has no serious accessibility violation', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/admin`);
+    await page.getByRole('heading', { name: 'Đăng nhập khu vực cán bộ' }).waitFor();
+    await page.getByLabel('Tên đăng nhập').fill(accounts.analyst);
+    await page.getByLabel('Mật khẩu').fill('không phải mật khẩu này');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('Tên đăng nhập hoặc mật khẩu không đúng');
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('when an analyst signs in, then 2023 ranks 63 provinces, 2025 ranks 34, and 2023 on the 34 units keeps the national figure', async () => {
+    const { context, page } = await signIn(accounts.analyst);
+    const wave = page.getByLabel('Đợt khảo sát');
+
+    await wave.selectOption('demo-2023');
+    expect(await rankedUnits(page, 63)).toBe(63);
+    await page.getByText(SYNTHETIC).first().waitFor();
+    const national63 = await page.getByTestId('national-sipas').textContent();
+    expect(national63).toMatch(/^\d{2},\d{2}%$/);
+    await expect(page.getByText('Bình quân các tỉnh (không trọng số)').first().isVisible()).resolves.toBe(true);
+
+    await page.getByRole('radio', { name: '34 tỉnh, thành phố (từ 2025)' }).check();
+    expect(await rankedUnits(page, 34)).toBe(34);
+    await page.getByText('được ước lượng lại theo 34 đơn vị mới', { exact: false }).waitFor();
+    expect(await page.getByTestId('national-sipas').textContent()).toBe(national63);
+
+    await wave.selectOption('demo-2025');
+    expect(await rankedUnits(page, 34)).toBe(34);
+    await page.getByText('So sánh qua đợt sắp xếp đơn vị hành chính năm 2025 được thực hiện theo 34 tỉnh, thành phố mới', { exact: false }).waitFor();
+    await page.getByText('Thay đổi so với 2023').first().waitFor();
+    expect(await page.getByRole('radio', { name: '63 tỉnh, thành phố (đến 2024)' }).isDisabled()).toBe(true);
+    expect(await page.getByText(SYNTHETIC).count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'SIPAS results' }).waitFor();
+    expect(await page.getByText(SYNTHETIC).count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('when a province official signs in, then they see their province beside the nation and another province is politely refused', async () => {
+    const { context, page } = await signIn(accounts.official);
+    await page.getByLabel('Đợt khảo sát').selectOption('demo-2023');
+    expect(await rankedUnits(page, 1)).toBe(1);
+    await page.getByText('thứ hạng được tính trên tất cả 63 đơn vị', { exact: false }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Tỉnh của tôi' }).getByRole('link', { name: 'Hà Nội' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hà Nội' }).waitFor();
+    await page.getByTestId('province-sipas').waitFor();
+    await page.getByText('Cả nước (có trọng số)').first().waitFor();
+    await page.getByText(SYNTHETIC).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${platform.url}/admin/provinces/02?wave=demo-2023&geo=vn-63`);
+    await page.getByText('Xin lỗi, bạn không có quyền xem nội dung này.').waitFor();
+    await page.getByText('Bạn chỉ được xem dữ liệu chi tiết của tỉnh, thành phố mình phụ trách').waitFor();
+    await page.getByText(SYNTHETIC).first().waitFor();
+    expect(await page.getByTestId('province-sipas').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('heading', { name: 'Đăng nhập khu vực cán bộ' }).waitFor();
+    await context.close();
+  });
+});
