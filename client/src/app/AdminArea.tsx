@@ -3,7 +3,10 @@ import { AccountsPage } from '../features/accounts/AccountsPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ProvincePage } from '../features/dashboard/ProvincePage';
+import { FieldworkPage } from '../features/fieldwork/FieldworkPage';
+import { SamplePlanPage } from '../features/sample-plan/SamplePlanPage';
 import { WaveAdminPage } from '../features/wave-admin/WaveAdminPage';
+import { WeightsPage } from '../features/weights/WeightsPage';
 import { useLang } from '../lib/i18n';
 import { SessionProvider, useSession, type SessionUser } from '../lib/session';
 import './admin-area.css';
@@ -13,6 +16,10 @@ function AdminPage({ path, user }: { path: string[]; user: SessionUser }) {
   const [section, param] = path;
   if (section === undefined) return <DashboardPage />;
   if (section === 'provinces' && param) return <ProvincePage code={param} />;
+  // One wave's fieldwork pages: /admin/sample/:wave, /admin/weights/:wave, /admin/fieldwork/:wave.
+  if (section === 'sample' && param) return <SamplePlanPage wave={param} />;
+  if (section === 'weights' && param) return <WeightsPage wave={param} />;
+  if (section === 'fieldwork' && param) return <FieldworkPage wave={param} />;
   if ((section === 'accounts' || section === 'waves') && user.role !== 'national_admin') {
     return <p className="notice error" role="alert">{t({ vi: 'Xin lỗi, trang này chỉ dành cho quản trị viên quốc gia.', en: 'Sorry, this page is for national administrators only.' })}</p>;
   }

@@ -39,21 +39,57 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   } catch (err) {
     throw new NetworkError((err as Error).message);
   }
-  const type = res.headers.get('content-type') ?? '';
-  if (!res.ok) {
-    if (type.includes('json')) {
-      const p = await res.json().catch(() => ({}));
-      throw new ProblemError(res.status, p.title ?? res.statusText, p.title_en ?? res.statusText, p.errors ?? []);
-    }
-    if (res.status >= 500 || res.status === 0) throw new NetworkError(`HTTP ${res.status}`);
-    throw new ProblemError(res.status, res.statusText, res.statusText, []);
-  }
+  if (!res.ok) throw await failure(res);
   if (res.status === 204) return undefined as T;
   return res.json() as Promise<T>;
+}
+
+/** The error a refused or failed answer stands for: a typed problem, or a network error worth retrying. */
+async function failure(res: Response): Promise<ProblemError | NetworkError> {
+  if ((res.headers.get('content-type') ?? '').includes('json')) {
+    const p = await res.json().catch(() => ({}));
+    return new ProblemError(res.status, p.title ?? res.statusText, p.title_en ?? res.statusText, p.errors ?? []);
+  }
+  if (res.status >= 500 || res.status === 0) return new NetworkError(`HTTP ${res.status}`);
+  return new ProblemError(res.status, res.statusText, res.statusText, []);
+}
+
+/** A request whose body or answer is not JSON (a CSV upload, a PDF); refusals throw as with `request`. */
+async function exchange(method: string, url: string, init: { body?: string; contentType?: string; accept?: string } = {}): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: {
+        ...(init.contentType ? { 'Content-Type': init.contentType } : {}),
+        ...(init.accept ? { Accept: init.accept } : {}),
+        ...csrfHeader(method),
+      },
+      body: init.body,
+      credentials: 'same-origin',
+    });
+  } catch (err) {
+    throw new NetworkError((err as Error).message);
+  }
+  if (!res.ok) throw await failure(res);
+  return res;
+}
+
+/** The file name a download's `Content-Disposition` proposes, if any. */
+function filenameOf(res: Response): string | null {
+  return /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
 }
 
 export const api = {
   get: <T>(url: string) => request<T>('GET', url),
   post: <T>(url: string, body: unknown) => request<T>('POST', url, body),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
+  /** Posts a file's text (a CSV upload) and reads the JSON answer. */
+  upload: async <T>(url: string, text: string, contentType = 'text/csv; charset=utf-8') =>
+    (await exchange('POST', url, { body: text, contentType })).json() as Promise<T>,
+  /** Posts and receives a file (e.g. a PDF made on request). */
+  download: async (url: string, accept = 'application/pdf') => {
+    const res = await exchange('POST', url, { accept });
+    return { blob: await res.blob(), filename: filenameOf(res) };
+  },
 };

@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from '../../components/Link';
+import { ProblemNotice } from '../../components/ProblemNotice';
+import { integer, percent } from '../../lib/format';
+import { useLang } from '../../lib/i18n';
+import { navigate, queryParams } from '../../lib/navigate';
+import { useUser } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { FlaggedResponses } from './FlaggedResponses';
+import { ProgressTable } from './ProgressTable';
+import type { FieldworkReport, QualityPolicy } from './types';
+
+const POLICY_KEYS = ['speederShare', 'straightLineMinItems', 'burstSize', 'burstWindowMinutes'] as const;
+
+function PolicyForm({ policy, onApply }: { policy: QualityPolicy; onApply(p: Record<string, string>): void }) {
+  const { t } = useLang();
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(POLICY_KEYS.map((k) => [k, String(policy[k])])));
+  const field = (key: (typeof POLICY_KEYS)[number], label: { vi: string; en: string }, step: string) => (
+    <label>
+      <span>{t(label)}</span>
+      <input type="number" step={step} min={0} value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} />
+    </label>
+  );
+  const submit = (e: FormEvent) => { e.preventDefault(); onApply(values); };
+  return (
+    <details className="policy">
+      <summary>{t({ vi: 'Ngưỡng cảnh báo chất lượng', en: 'Quality thresholds' })}</summary>
+      <form className="form-grid" onSubmit={submit}>
+        {field('speederShare', { vi: 'Quá nhanh: dưới tỷ lệ này của thời gian trung vị', en: 'Speeder: under this share of the median time' }, '0.05')}
+        {field('straightLineMinItems', { vi: 'Chọn một đáp án: từ số câu đánh giá', en: 'Straight-lining: from this many ratings' }, '1')}
+        {field('burstSize', { vi: 'Dồn dập: số phiếu từ một thiết bị', en: 'Burst: responses from one device' }, '1')}
+        {field('burstWindowMinutes', { vi: 'trong số phút', en: 'within minutes' }, '0.5')}
+        <button type="submit" className="button">{t({ vi: 'Áp dụng', en: 'Apply' })}</button>
+      </form>
+    </details>
+  );
+}
+
+/** `/admin/fieldwork/:wave`: responses against targets and the quality flags, for officials in their scope. */
+export function FieldworkPage({ wave }: { wave: string }) {
+  const { t, lang } = useLang();
+  const user = useUser();
+  const query = queryParams();
+  const policyQuery = new URLSearchParams(POLICY_KEYS.flatMap((k) => (query.get(k) ? [[k, query.get(k)!]] : [])));
+  const report = useApi<FieldworkReport>(`/api/waves/${encodeURIComponent(wave)}/fieldwork${policyQuery.size ? `?${policyQuery}` : ''}`);
+  if (report.status === 'loading') return <p aria-busy="true">{t({ vi: 'Đang tải tiến độ thực địa…', en: 'Loading fieldwork progress…' })}</p>;
+  if (report.status === 'error') return <ProblemNotice error={report.error} />;
+  const r = report.data;
+  const enc = encodeURIComponent(wave);
+  return (
+    <article className="admin-page">
+      <h1>{t({ vi: 'Theo dõi thực địa', en: 'Fieldwork monitor' })}: {t({ vi: r.wave.titleVi, en: r.wave.titleEn })}</h1>
+      <nav className="subnav" aria-label={t({ vi: 'Trang của đợt khảo sát', en: 'Pages of this wave' })}>
+        {r.unitKind === 'commune' && <Link href={`/admin/sample/${enc}`}>{t({ vi: 'Kế hoạch mẫu', en: 'Sample plan' })}</Link>}
+        <Link href={`/admin/weights/${enc}`}>{t({ vi: 'Tổng biên và trọng số', en: 'Margins and weights' })}</Link>
+        <button type="button" className="button small secondary" onClick={() => report.reload()}>{t({ vi: 'Cập nhật', en: 'Refresh' })}</button>
+      </nav>
+      <p className="lead" role="status">
+        {t({
+          vi: `Đã nhận ${integer(r.totals.received, lang)} phiếu${r.totals.target ? ` / chỉ tiêu ${integer(r.totals.target, lang)} (${percent(r.totals.received / r.totals.target, lang, 0)})` : ''}; ${integer(r.totals.excluded, lang)} phiếu đã loại.`,
+          en: `${integer(r.totals.received, lang)} responses received${r.totals.target ? ` of a target of ${integer(r.totals.target, lang)} (${percent(r.totals.received / r.totals.target, lang, 0)})` : ''}; ${integer(r.totals.excluded, lang)} excluded.`,
+        })}
+      </p>
+      <PolicyForm policy={r.policy} onApply={(values) => navigate(`/admin/fieldwork/${enc}?${new URLSearchParams(values)}`, { replace: true })} />
+      {r.provinces.length === 0
+        ? <p className="notice">{t({ vi: 'Chưa có phiếu trả lời hay chỉ tiêu nào trong phạm vi của bạn.', en: 'No responses or targets in your scope yet.' })}</p>
+        : <ProgressTable provinces={r.provinces} unitKind={r.unitKind} />}
+      <section aria-labelledby="flagged-heading">
+        <h2 id="flagged-heading">{t({ vi: 'Phiếu cần xem lại', en: 'Responses to review' })}</h2>
+        <FlaggedResponses wave={wave} flagged={r.flagged} total={r.flaggedCount} canExclude={user.role !== 'province_official'} onChanged={() => report.reload()} />
+      </section>
+    </article>
+  );
+}

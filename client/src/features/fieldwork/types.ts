@@ -1,0 +1,34 @@
+export type Channel = 'web' | 'phone' | 'kiosk' | 'paper';
+export type QualityFlag = 'speeder' | 'straight_lining' | 'device_burst';
+
+export interface Progress {
+  received: number;
+  complete: number;
+  excluded: number;
+  target: number | null;
+  lastReceivedAt: string | null;
+  channels: Record<Channel, number>;
+  flags: Record<QualityFlag, number>;
+  refusedCodes: number;
+}
+
+export interface UnitProgress extends Progress { code: string; nameVi: string; province: string }
+export interface ProvinceProgress extends Progress { code: string; nameVi: string; units: UnitProgress[] }
+
+export interface FlaggedResponse {
+  id: string; province: string; unit: string | null; channel: Channel; receivedAt: string;
+  durationMs: number | null; status: 'complete' | 'excluded'; exclusionReason: string | null; flags: QualityFlag[];
+}
+
+export interface QualityPolicy { speederShare: number; straightLineMinItems: number; burstSize: number; burstWindowMinutes: number }
+
+export interface FieldworkReport {
+  wave: { id: string; titleVi: string; titleEn: string; design: string; status: string; geography: string };
+  unitKind: 'commune' | 'service_point';
+  policy: QualityPolicy;
+  medianDurationMs: number | null;
+  totals: Progress;
+  provinces: ProvinceProgress[];
+  flagged: FlaggedResponse[];
+  flaggedCount: number;
+}

@@ -1,0 +1,46 @@
+export type Stratification = 'province' | 'province_urban_rural';
+
+export interface PlanCommune {
+  code: string;
+  nameVi: string;
+  province: string;
+  provinceNameVi: string;
+  stratum: string;
+  urbanRural: 'urban' | 'rural';
+  adultPopulation: number;
+  probability: number;
+  certainty: boolean;
+  target: number;
+  designWeight: number;
+  invitations: { issued: number; used: number; lastIssuedAt: string | null; refused: number };
+}
+
+export interface StratumSummary {
+  stratum: string;
+  province: string;
+  units: number;
+  population: number;
+  selected: number;
+  certainty: number;
+  sumProbabilities: number;
+  target: number;
+}
+
+export interface SamplePlanView {
+  wave: { id: string; titleVi: string; titleEn: string; geography: string; status: string };
+  plan: null | {
+    frameChecksum: string;
+    frameUploadedAt: string;
+    frameUnits: number;
+    framePopulation: number;
+    stratification: Stratification | null;
+    communesPerStratum: number | null;
+    respondentsPerCommune: number | null;
+    seed: number | null;
+    drawnAt: string | null;
+    usedInvitations: number;
+    frozen: boolean;
+  };
+  strata: StratumSummary[];
+  communes: PlanCommune[];
+}
