@@ -4,6 +4,7 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ProvincePage } from '../features/dashboard/ProvincePage';
 import { FieldworkPage } from '../features/fieldwork/FieldworkPage';
+import { FieldworkWavesPage } from '../features/fieldwork/FieldworkWavesPage';
 import { SamplePlanPage } from '../features/sample-plan/SamplePlanPage';
 import { WaveAdminPage } from '../features/wave-admin/WaveAdminPage';
 import { WeightsPage } from '../features/weights/WeightsPage';
@@ -19,7 +20,7 @@ function AdminPage({ path, user }: { path: string[]; user: SessionUser }) {
   // One wave's fieldwork pages: /admin/sample/:wave, /admin/weights/:wave, /admin/fieldwork/:wave.
   if (section === 'sample' && param) return <SamplePlanPage wave={param} />;
   if (section === 'weights' && param) return <WeightsPage wave={param} />;
-  if (section === 'fieldwork' && param) return <FieldworkPage wave={param} />;
+  if (section === 'fieldwork') return param ? <FieldworkPage wave={param} /> : <FieldworkWavesPage />;
   if ((section === 'accounts' || section === 'waves') && user.role !== 'national_admin') {
     return <p className="notice error" role="alert">{t({ vi: 'Xin lỗi, trang này chỉ dành cho quản trị viên quốc gia.', en: 'Sorry, this page is for national administrators only.' })}</p>;
   }
@@ -33,7 +34,7 @@ function Gate({ path }: { path: string[] }) {
   const { state } = useSession();
   if (state.status === 'loading') return <p aria-busy="true">{t({ vi: 'Đang tải…', en: 'Loading…' })}</p>;
   if (state.status === 'signed-out') return <LoginPage expired={state.expired} />;
-  const current = path[0] === 'accounts' || path[0] === 'waves' ? path[0] : 'dashboard';
+  const current = path[0] === 'accounts' || path[0] === 'waves' || path[0] === 'fieldwork' ? path[0] : 'dashboard';
   return (
     <div className="admin">
       <AdminNav user={state.user} current={current} />

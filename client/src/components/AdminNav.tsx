@@ -14,6 +14,7 @@ export function AdminNav({ user, current }: { user: SessionUser; current: string
   const { logOut } = useSession();
   const links = [
     { href: '/admin', key: 'dashboard', label: { vi: 'Kết quả', en: 'Results' } },
+    { href: '/admin/fieldwork', key: 'fieldwork', label: { vi: 'Thực địa', en: 'Fieldwork' } },
     ...(user.role === 'national_admin' ? [
       { href: '/admin/waves', key: 'waves', label: { vi: 'Đợt khảo sát', en: 'Survey waves' } },
       { href: '/admin/accounts', key: 'accounts', label: { vi: 'Tài khoản', en: 'Accounts' } },

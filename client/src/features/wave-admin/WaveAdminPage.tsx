@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { FormProblem } from '../../components/FormProblem';
+import { Link } from '../../components/Link';
 import { SyntheticNotice } from '../../components/SyntheticNotice';
 import { api } from '../../lib/api';
 import { dateTime, integer } from '../../lib/format';
@@ -61,6 +62,11 @@ function WaveRow({ wave, onChanged }: { wave: AdminWave; onChanged(message: stri
         {wave.year} · {wave.geography} · {t(STATUS_LABELS[wave.status])} · {t({ vi: 'phiếu hỏi số', en: 'questionnaire' })} {wave.questionnaireVersion}
         {' · '}{integer(wave.responseCount, lang)} {t({ vi: 'phiếu trả lời', en: 'responses' })}
       </p>
+      <nav className="subnav" aria-label={t({ vi: `Thực địa của đợt ${wave.id}`, en: `Fieldwork of wave ${wave.id}` })}>
+        {wave.design === 'household' && <Link href={`/admin/sample/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Kế hoạch mẫu và phiếu mời', en: 'Sample plan and invitations' })}</Link>}
+        <Link href={`/admin/fieldwork/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Theo dõi thực địa', en: 'Fieldwork monitor' })}</Link>
+        <Link href={`/admin/weights/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Tổng biên và trọng số', en: 'Margins and weights' })}</Link>
+      </nav>
       <form className="form-grid" onSubmit={save}>
         <div className="field">
           <label htmlFor={`${id}-status`}>{t({ vi: 'Trạng thái', en: 'Status' })}</label>
