@@ -25,7 +25,7 @@ async function rankedUnits(page: Page, count: number): Promise<number> {
 describe('officials use the dashboard in a real browser', () => {
   let platform: RunningPlatform;
   let browser: Browser;
-  const accounts = { analyst: '', official: '' };
+  const accounts = { analyst: '', official: '', admin: '', lockable: '' };
   let password = '';
 
   beforeAll(async () => {
@@ -35,6 +35,8 @@ describe('officials use the dashboard in a real browser', () => {
     await createDemo(db, { respondents: 6000 });
     const analyst = await createUser(db, { role: 'analyst', username: 'phan-tich' });
     const official = await createUser(db, { role: 'province_official', geography: 'vn-63', province: '01', username: 'can-bo-ha-noi' });
+    accounts.admin = (await createUser(db, { role: 'national_admin', username: 'quan-tri' })).user.username;
+    accounts.lockable = (await createUser(db, { role: 'analyst', username: 'se-bi-khoa' })).user.username;
     accounts.analyst = analyst.user.username;
     accounts.official = official.user.username;
     password = analyst.password;
@@ -66,6 +68,47 @@ describe('officials use the dashboard in a real browser', () => {
     await page.getByLabel('Mật khẩu').fill('không phải mật khẩu này');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toBe('Tên đăng nhập hoặc mật khẩu không đúng');
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('when the password is wrong again and again, then the account is locked and the page says for how long', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/admin`);
+    let message = '';
+    for (let attempt = 0; attempt < 7 && !message.includes('bị khóa'); attempt++) {
+      await page.getByLabel('Tên đăng nhập').fill(accounts.lockable);
+      await page.getByLabel('Mật khẩu').fill(`sai mật khẩu lần ${attempt}`);
+      const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await answered;
+      await page.getByLabel('Mật khẩu').and(page.locator('[value=""]')).waitFor();
+      message = (await page.getByRole('alert').textContent()) ?? '';
+    }
+    expect(message).toMatch(/^Tài khoản tạm thời bị khóa do nhập sai mật khẩu nhiều lần\. Vui lòng thử lại sau \d+ phút/);
+    await context.close();
+  });
+
+  it('when a national administrator signs in, then accounts and waves can be managed from the navigation', async () => {
+    const { context, page } = await signIn(accounts.admin);
+    await page.getByRole('link', { name: 'Tài khoản' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tài khoản cán bộ' }).waitFor();
+    const form = page.getByRole('region', { name: 'Tạo tài khoản mới' });
+    await form.getByLabel('Tên đăng nhập').fill('can-bo-tuyen-quang');
+    await form.getByLabel('Họ tên hiển thị').fill('Cán bộ Tuyên Quang');
+    await form.getByLabel('Vai trò').selectOption('province_official');
+    await form.getByLabel('Tỉnh, thành phố phụ trách').selectOption('08');
+    await form.getByLabel('Mật khẩu').fill('một mật khẩu đủ dài cho cán bộ');
+    await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await page.getByText('Đã tạo tài khoản.').waitFor();
+    await page.getByRole('rowheader', { name: 'can-bo-tuyen-quang' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Đợt khảo sát' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Đợt khảo sát' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: /SIPAS 2023 — dữ liệu mô phỏng/ }).waitFor();
+    expect(await page.getByText(SYNTHETIC).count()).toBeGreaterThanOrEqual(2);
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
