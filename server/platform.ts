@@ -60,6 +60,9 @@ export async function start(config: Config, logger: Logger): Promise<RunningPlat
   const demo = config.demo ? await createDemo(database.db) : null;
   const app = createApp(config, { db: database.db, logger });
   const server = http.createServer(app);
+  // Outlive the idle timeout of proxies and clients that keep connections open (typically 60 s), so the
+  // server never closes a socket at the moment a client reuses it.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
