@@ -27,6 +27,7 @@ import { responseRoutes } from './responses/responses.routes';
 import { samplePlanRoutes } from './sampling/sample-plans.routes';
 import { servicePointRoutes } from './service-points/service-points.routes';
 import { QuestionnaireCache } from './surveys/questionnaire.cache';
+import { WaveCache } from './waves/wave.cache';
 import { waveAdminRoutes } from './waves/waves.admin.routes';
 import { waveRoutes } from './waves/waves.routes';
 import { weightRoutes } from './weights/weights.routes';
@@ -59,17 +60,18 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
 
   const questionnaires = new QuestionnaireCache(deps.db);
   const geography = new GeographyCache(deps.db);
+  const waves = new WaveCache(deps.db);
   const api = express.Router();
   api.use(authSession(deps.db));
   api.use(authRoutes(deps.db));
   api.use(userRoutes(deps.db));
   api.use(auditRoutes(deps.db));
   api.use(waveRoutes(deps.db, questionnaires));
-  api.use(waveAdminRoutes(deps.db));
+  api.use(waveAdminRoutes(deps.db, waves));
   const kiosks = createKiosks({ db: deps.db, logger: deps.logger, questionnaires, policy: deps.kioskPolicy });
   api.use(servicePointRoutes(deps.db, kiosks.forgetServicePoint));
   api.use(kiosks.routes);
-  api.use(responseRoutes({ db: deps.db, questionnaires, geography }, kiosks.submissionGuards));
+  api.use(responseRoutes({ db: deps.db, questionnaires, geography, waves }, kiosks.submissionGuards));
   api.use(runRoutes(deps.db, questionnaires));
   api.use(reportRoutes(deps.db, questionnaires));
   api.use(exportRoutes(deps.db, questionnaires));

@@ -9,7 +9,8 @@ import { findServicePoint } from '../service-points/service-points.repository';
 import { canonicalJson, sha256 } from '../surveys/fingerprint';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { validateAnswers, type ValidationPlan } from '../surveys/validation-plan';
-import { findWave, type Wave } from '../waves/waves.repository';
+import type { WaveCache } from '../waves/wave.cache';
+import type { Wave } from '../waves/waves.repository';
 import { parseEnvelope, type ResponseEnvelope } from './response-envelope';
 import { insertResponseOnce, type NewResponse, type StoredResponse } from './responses.repository';
 
@@ -17,6 +18,7 @@ export interface IngestionDeps {
   db: Kysely<Database>;
   questionnaires: QuestionnaireCache;
   geography: GeographyCache;
+  waves: WaveCache;
 }
 
 export interface SubmitResult { created: boolean; response: StoredResponse }
@@ -32,8 +34,8 @@ export interface DeviceContext {
   servicePoint: PointPosition;
 }
 
-async function openWave(db: Kysely<Database>, waveId: string): Promise<Wave> {
-  const wave = await findWave(db, waveId);
+async function openWave(waves: WaveCache, waveId: string): Promise<Wave> {
+  const wave = await waves.get(waveId);
   if (!wave) throw new NotFoundError(`Không có đợt khảo sát "${waveId}"`, `No survey wave "${waveId}"`);
   if (wave.status !== 'open') {
     throw new AppError(409, 'wave_not_open', 'Đợt khảo sát này hiện không nhận phiếu trả lời',
@@ -106,7 +108,7 @@ function store(db: Kysely<Database>, response: NewResponse, invitation: Invitati
  * A kiosk's submission (`device`) goes on the kiosk channel, at the kiosk's service point.
  */
 export async function submitResponse(deps: IngestionDeps, waveId: string, body: unknown, device?: DeviceContext): Promise<SubmitResult> {
-  const wave = await openWave(deps.db, waveId);
+  const wave = await openWave(deps.waves, waveId);
   if (device?.waveId && device.waveId !== wave.id) throw kioskWrongWave();
   const submitted = envelopeFrom(body, device);
   const invitation = submitted.invitationCode ? await claimInvitation(deps.db, wave.id, submitted.invitationCode, submitted.id) : null;

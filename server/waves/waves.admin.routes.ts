@@ -1,5 +1,6 @@
 import express, { Router, type Request } from 'express';
 import type { Kysely } from 'kysely';
+import type { WaveCache } from './wave.cache';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../auth/session.middleware';
 import type { Database } from '../db/database';
@@ -35,7 +36,7 @@ function adminWave(w: Wave) {
 }
 
 /** Creating, opening, closing and renaming waves: national administrators only, audited. */
-export function waveAdminRoutes(db: Kysely<Database>): Router {
+export function waveAdminRoutes(db: Kysely<Database>, waves: WaveCache): Router {
   const router = Router();
   const admin = requireRole('national_admin');
   const json = express.json({ limit: '8kb' });
@@ -47,6 +48,7 @@ export function waveAdminRoutes(db: Kysely<Database>): Router {
 
   router.patch('/waves/:wave', admin, json, async (req: Request<{ wave: string }>, res) => {
     const wave = await changeWave(db, req.params.wave, parseBody(waveChangesSchema, req.body), actorOf(req));
+    waves.invalidate(wave.id);
     res.json({ wave: adminWave(wave) });
   });
 
