@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Layout } from '../components/Layout';
 import { HomePage } from '../features/home/HomePage';
+import { KioskPage } from '../features/kiosk/KioskPage';
 import { SurveyPage } from '../features/survey/SurveyPage';
 import { WaveListPage } from '../features/survey/WaveListPage';
 import { LangProvider, useLang } from '../lib/i18n';
@@ -38,11 +39,15 @@ function Page() {
 }
 
 export function App() {
+  const route = useRoute();
   return (
     <LangProvider>
-      <Layout>
-        <Page />
-      </Layout>
+      {/* A kiosk is the whole screen: no site header or links that would lead a stranger away. */}
+      {route.page === 'kiosk' ? <KioskPage wave={route.wave} /> : (
+        <Layout>
+          <Page />
+        </Layout>
+      )}
     </LangProvider>
   );
 }

@@ -8,6 +8,10 @@ export class ProblemError extends Error {
     readonly title: string,
     readonly titleEn: string,
     readonly issues: FieldIssue[],
+    /** The problem type, e.g. `urn:sipas:problem:kiosk_revoked`; empty when the server sent none. */
+    readonly type = '',
+    /** From `Retry-After`, when the server said when to come back (429). */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(titleEn || title);
   }
@@ -27,14 +31,26 @@ function csrfHeader(method: string): Record<string, string> {
   return method !== 'GET' && csrfToken ? { 'X-CSRF-Token': csrfToken } : {};
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  /** Give up (as a NetworkError) after this long: a half-working network must not hang a kiosk. */
+  timeoutMs?: number;
+}
+
+function retryAfter(res: Response): number | null {
+  const seconds = Number(res.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : null;
+}
+
+async function request<T>(method: string, url: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
       method,
-      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...csrfHeader(method) },
+      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...csrfHeader(method), ...options.headers },
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
+      signal: options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined,
     });
   } catch (err) {
     throw new NetworkError((err as Error).message);
@@ -48,10 +64,10 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
 async function failure(res: Response): Promise<ProblemError | NetworkError> {
   if ((res.headers.get('content-type') ?? '').includes('json')) {
     const p = await res.json().catch(() => ({}));
-    return new ProblemError(res.status, p.title ?? res.statusText, p.title_en ?? res.statusText, p.errors ?? []);
+    return new ProblemError(res.status, p.title ?? res.statusText, p.title_en ?? res.statusText, p.errors ?? [], p.type ?? '', retryAfter(res));
   }
   if (res.status >= 500 || res.status === 0) return new NetworkError(`HTTP ${res.status}`);
-  return new ProblemError(res.status, res.statusText, res.statusText, []);
+  return new ProblemError(res.status, res.statusText, res.statusText, [], '', retryAfter(res));
 }
 
 /** A request whose body or answer is not JSON (a CSV upload, a PDF); refusals throw as with `request`. */
@@ -81,8 +97,8 @@ function filenameOf(res: Response): string | null {
 }
 
 export const api = {
-  get: <T>(url: string) => request<T>('GET', url),
-  post: <T>(url: string, body: unknown) => request<T>('POST', url, body),
+  get: <T>(url: string, options?: RequestOptions) => request<T>('GET', url, undefined, options),
+  post: <T>(url: string, body: unknown, options?: RequestOptions) => request<T>('POST', url, body, options),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
   /** Posts a file's text (a CSV upload) and reads the JSON answer. */
   upload: async <T>(url: string, text: string, contentType = 'text/csv; charset=utf-8') =>

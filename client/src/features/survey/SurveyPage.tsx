@@ -1,18 +1,23 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { OutboxIndicator } from '../../components/OutboxIndicator';
 import { SurveyForm, type Choice } from '../../components/SurveyForm';
-import { api, NetworkError, ProblemError } from '../../lib/api';
+import { api, ProblemError } from '../../lib/api';
 import { useLang } from '../../lib/i18n';
+import type { Fate, OutboxSnapshot, Refusal } from '../../lib/outbox';
+import { outbox } from '../../lib/outbox';
+import { useOutbox } from '../../lib/use-outbox';
 import { uuidV4 } from '../../lib/uuid';
 import { draftStorage } from './draft-storage';
-import { submitResponse } from './submit-response';
-import type { CommuneOption, Draft, QuestionnaireBundle } from './types';
+import { responseBodyOf, submitResponse } from './submit-response';
+import type { CommuneOption, Draft, QuestionnaireBundle, ServicePointOption } from './types';
 
 type Sending =
   | { state: 'idle' }
+  | { state: 'queued' }
   | { state: 'sending'; attempt: number }
   | { state: 'sent'; duplicate: boolean }
   | { state: 'offline' }
-  | { state: 'refused'; error: ProblemError };
+  | { state: 'refused'; refusal: Refusal };
 
 function newDraft(): Draft {
   return { id: uuidV4(), startedAt: new Date().toISOString(), data: {}, pageNo: 0 };
@@ -20,11 +25,24 @@ function newDraft(): Draft {
 
 const channel = () => (matchMedia('(pointer: coarse)').matches ? 'phone' : 'web');
 
+/** How the response this page handed to the queue is doing. */
+function sendingOf(fate: Fate | undefined, queue: OutboxSnapshot): Sending {
+  switch (fate?.phase) {
+    case 'sending': return { state: 'sending', attempt: fate.attempt };
+    case 'sent': return { state: 'sent', duplicate: fate.duplicate };
+    case 'offline': return { state: 'offline' };
+    case 'refused': return { state: 'refused', refusal: fate.refusal };
+    default: return queue.offline ? { state: 'offline' } : { state: 'queued' };
+  }
+}
+
 function SendingStatus({ sending, onRetry }: { sending: Sending; onRetry: () => void }) {
   const { t } = useLang();
   switch (sending.state) {
     case 'idle':
       return null;
+    case 'queued':
+      return <p className="notice">{t({ vi: 'Phiếu trả lời đã hoàn thành đang chờ gửi…', en: 'Your completed answers are waiting to be sent…' })}</p>;
     case 'sending':
       return <p className="notice">{t({ vi: `Đang gửi phiếu trả lời… (lần ${sending.attempt})`, en: `Sending your answers… (attempt ${sending.attempt})` })}</p>;
     case 'sent':
@@ -37,8 +55,8 @@ function SendingStatus({ sending, onRetry }: { sending: Sending; onRetry: () => 
       return (
         <div className="notice error">
           <p>{t({
-            vi: 'Chưa gửi được vì mất kết nối mạng. Câu trả lời vẫn được lưu an toàn trên thiết bị này; ông/bà có thể gửi lại khi có mạng.',
-            en: 'Could not send: the network is unavailable. Your answers are kept safely on this device; send them again when you are online.',
+            vi: 'Chưa gửi được vì mất kết nối mạng. Câu trả lời vẫn được lưu an toàn trên thiết bị này và sẽ tự động được gửi khi có mạng; ông/bà cũng có thể gửi lại ngay.',
+            en: 'Could not send: the network is unavailable. Your answers are kept safely on this device and will be sent by themselves when you are online; you can also send them again now.',
           })}</p>
           <button type="button" className="button" onClick={onRetry}>{t({ vi: 'Gửi lại', en: 'Send again' })}</button>
         </div>
@@ -46,9 +64,9 @@ function SendingStatus({ sending, onRetry }: { sending: Sending; onRetry: () => 
     case 'refused':
       return (
         <div className="notice error">
-          <p>{t({ vi: sending.error.title, en: sending.error.titleEn })}</p>
-          {sending.error.issues.length > 0 && (
-            <ul>{sending.error.issues.map((i) => <li key={i.field + i.rule}>{i.field}: {t({ vi: i.message, en: i.messageEn ?? i.message })}</li>)}</ul>
+          <p>{t({ vi: sending.refusal.title, en: sending.refusal.titleEn })}</p>
+          {sending.refusal.issues.length > 0 && (
+            <ul>{sending.refusal.issues.map((i) => <li key={i.field + i.rule}>{i.field}: {t({ vi: i.message, en: i.messageEn ?? i.message })}</li>)}</ul>
           )}
         </div>
       );
@@ -57,17 +75,25 @@ function SendingStatus({ sending, onRetry }: { sending: Sending; onRetry: () => 
 
 export function SurveyPage({ wave }: { wave: string }) {
   const { lang, t } = useLang();
+  const queue = useOutbox();
   const [bundle, setBundle] = useState<QuestionnaireBundle | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(() => draftStorage.load(wave) ?? newDraft());
-  const [sending, setSending] = useState<Sending>({ state: 'idle' });
+  const [queued, setQueued] = useState<string | null>(null);
   const [communes, setCommunes] = useState<Choice[] | null>(null);
+  const [servicePoints, setServicePoints] = useState<Choice[]>([]);
 
   useEffect(() => {
     api.get<QuestionnaireBundle>(`/api/waves/${encodeURIComponent(wave)}/questionnaire`)
       .then(setBundle)
       .catch((err) => setLoadError(err instanceof ProblemError && err.status === 404 ? 'not-found' : 'failed'));
   }, [wave]);
+
+  useEffect(() => {
+    if (bundle?.wave.design !== 'service_point') return;
+    api.get<{ servicePoints: ServicePointOption[] }>(`/api/waves/${encodeURIComponent(wave)}/service-points`)
+      .then((r) => setServicePoints(r.servicePoints.map((p) => ({ value: p.code, text: p.nameVi }))), () => undefined);
+  }, [bundle, wave]);
 
   const loadCommunes = useCallback(async (province: unknown): Promise<Choice[]> => {
     if (typeof province !== 'string' || !province) return [];
@@ -79,25 +105,25 @@ export function SurveyPage({ wave }: { wave: string }) {
 
   useEffect(() => { loadCommunes(draft.data.province).then(setCommunes); }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const send = useCallback(async (toSend: Draft) => {
-    try {
-      const outcome = await submitResponse(wave, toSend, channel(), (attempt) => setSending({ state: 'sending', attempt }));
-      draftStorage.clear(wave);
-      setSending({ state: 'sent', duplicate: outcome.duplicate });
-    } catch (err) {
-      if (err instanceof ProblemError) setSending({ state: 'refused', error: err });
-      else if (err instanceof NetworkError) setSending({ state: 'offline' });
-      else throw err;
-    }
-  }, [wave]);
+  const complete = useCallback(async (done: Draft, submittedAt: string) => {
+    // The response is on the device (IndexedDB) before its draft goes: it is never in neither.
+    await submitResponse(wave, responseBodyOf(done, submittedAt, channel(), bundle?.wave.questionnaireVersion));
+    draftStorage.clear(wave);
+    setQueued(done.id);
+  }, [wave, bundle]);
 
-  // A response completed earlier but never acknowledged is sent as soon as the page opens again.
-  useEffect(() => { if (draft.submittedAt) void send(draft); }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  // A draft completed by an earlier version of this page, never acknowledged: it joins the queue.
+  useEffect(() => { if (draft.submittedAt) void complete(draft, draft.submittedAt); }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const choices = useMemo(() => ({
     province: (bundle?.provinces ?? []).map((p) => ({ value: p.code, text: p.nameVi })),
     commune: communes ?? [],
-  }), [bundle, communes]);
+    service_point: servicePoints,
+  }), [bundle, communes, servicePoints]);
+
+  // A response of this wave still waiting from an earlier visit speaks for this visit too.
+  const earlier = queue.items.find((i) => i.wave === wave && i.via === 'public' && !i.rejected)?.id;
+  const mine = queued ?? earlier ?? (draft.submittedAt ? draft.id : null);
 
   if (loadError === 'not-found') {
     return <p className="notice error">{t({ vi: `Không tìm thấy đợt khảo sát “${wave}”.`, en: `Survey wave “${wave}” was not found.` })} <a href="/s/">{t({ vi: 'Xem các đợt đang mở', en: 'See open waves' })}</a></p>;
@@ -105,19 +131,19 @@ export function SurveyPage({ wave }: { wave: string }) {
   if (loadError) {
     return <p className="notice error">{t({ vi: 'Không tải được phiếu hỏi. Vui lòng kiểm tra kết nối mạng và tải lại trang.', en: 'Could not load the questionnaire. Check the network and reload the page.' })}</p>;
   }
-  if (!bundle || !communes) return <p aria-busy="true">{t({ vi: 'Đang tải phiếu hỏi…', en: 'Loading the questionnaire…' })}</p>;
+  if (!bundle || !communes || !queue.loaded) return <p aria-busy="true">{t({ vi: 'Đang tải phiếu hỏi…', en: 'Loading the questionnaire…' })}</p>;
   if (bundle.wave.status !== 'open') {
     return <p className="notice">{t({ vi: 'Đợt khảo sát này hiện không nhận phiếu trả lời.', en: 'This survey wave is not accepting responses.' })}</p>;
   }
 
-  const completedEarlier = Boolean(draft.submittedAt);
+  const sending: Sending = mine ? sendingOf(queue.fates.get(mine), queue) : { state: 'idle' };
   return (
     <section className="survey-page">
       {bundle.wave.isSynthetic && <p className="notice">Dữ liệu mô phỏng (synthetic)</p>}
       <div role="status" aria-live="polite">
-        <SendingStatus sending={sending} onRetry={() => void send(draft)} />
+        <SendingStatus sending={sending} onRetry={() => outbox.retryNow()} />
       </div>
-      {!completedEarlier && (
+      {!mine && (
         <SurveyForm
           json={bundle.questionnaire}
           lang={lang}
@@ -130,14 +156,10 @@ export function SurveyPage({ wave }: { wave: string }) {
             draftStorage.save(wave, next);
             setDraft(next);
           }}
-          onComplete={(data) => {
-            const done = { ...draft, data, submittedAt: new Date().toISOString() };
-            draftStorage.save(wave, done);
-            setDraft(done);
-            void send(done);
-          }}
+          onComplete={(data) => void complete({ ...draft, data }, new Date().toISOString())}
         />
       )}
+      {queue.waiting > 0 && !mine && <OutboxIndicator waiting={queue.waiting} rejected={0} />}
     </section>
   );
 }

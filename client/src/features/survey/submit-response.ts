@@ -1,36 +1,15 @@
-import { api, NetworkError } from '../../lib/api';
+import { outbox, type ResponseBody } from '../../lib/outbox';
 import type { Draft } from './types';
 
-export interface SubmitOutcome { duplicate: boolean }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A completed draft as the server takes it: the answers, plus the UUID that makes storing it idempotent. */
+export function responseBodyOf(draft: Draft, submittedAt: string, channel: 'web' | 'phone', questionnaireVersion?: number): ResponseBody {
+  return { id: draft.id, channel, answers: draft.data, startedAt: draft.startedAt, submittedAt, questionnaireVersion };
+}
 
 /**
- * Sends a completed response, retrying network failures with backoff. The same UUID goes with every
- * attempt, so the server stores it once however many attempts arrive. A refusal (4xx) is not retried.
+ * Hands a completed response to the device's queue (IndexedDB), which sends it now or, after network
+ * failures, by itself with backoff. Resolves once the response is safely on the device.
  */
-export async function submitResponse(
-  wave: string,
-  draft: Draft,
-  channel: 'web' | 'phone' | 'kiosk',
-  onAttempt: (attempt: number) => void = () => undefined,
-  attempts = 4,
-): Promise<SubmitOutcome> {
-  const body = {
-    id: draft.id,
-    channel,
-    answers: draft.data,
-    startedAt: draft.startedAt,
-    submittedAt: draft.submittedAt,
-  };
-  for (let attempt = 1; ; attempt++) {
-    onAttempt(attempt);
-    try {
-      const res = await api.post<{ duplicate: boolean }>(`/api/waves/${encodeURIComponent(wave)}/responses`, body);
-      return { duplicate: res.duplicate };
-    } catch (err) {
-      if (!(err instanceof NetworkError) || attempt >= attempts) throw err;
-      await sleep(Math.min(8000, 500 * 2 ** (attempt - 1)));
-    }
-  }
+export function submitResponse(wave: string, body: ResponseBody): Promise<void> {
+  return outbox.enqueue({ id: body.id, wave, via: 'public', body });
 }

@@ -19,12 +19,17 @@ export interface QuestionnaireBundle {
   provinces: ProvinceOption[];
 }
 
-/** What the page keeps on the device until the response is acknowledged. */
+/** An unfinished answer, kept on the device so that it survives a reload. */
 export interface Draft {
   id: string;
   startedAt: string;
   data: Record<string, unknown>;
   pageNo: number;
-  /** Set once the respondent pressed "complete": the response only waits to be sent. */
+  /**
+   * Set by earlier versions of the page on completion, when the draft also served as the unsent
+   * response; such a draft is moved to the queue when the page opens.
+   */
   submittedAt?: string;
 }
+
+export interface ServicePointOption { code: string; nameVi: string; province: string }

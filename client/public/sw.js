@@ -1,0 +1,121 @@
+/*
+ * SIPAS service worker: the app and the questionnaires stay available without a network, so a kiosk
+ * that restarts offline still opens its form. Written by hand; nothing here is generated.
+ *
+ * - Pages (navigations): network first (within NETWORK_TIMEOUT_MS), else the cached app shell.
+ * - /assets/*: content-hashed by the build, so cache first.
+ * - Public survey data (open waves, a questionnaire, communes, service points): network first, else cache.
+ * Nothing else is cached: officials' API answers depend on who is signed in.
+ * Completed responses are not this worker's business: the page queues them in IndexedDB.
+ */
+const CACHE = 'sipas-offline-v1';
+const SHELL = '/';
+const NETWORK_TIMEOUT_MS = 4000;
+const PUBLIC_API = /^\/api\/waves(\/[^/]+\/(questionnaire|communes|service-points))?$/;
+const ASSET = /(?:src|href)="(\/assets\/[^"]+)"/g;
+
+async function fetchWithin(request, ms) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  try {
+    return await fetch(request, { signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const assetsOf = (html) => [...new Set([...html.matchAll(ASSET)].map((m) => m[1]))];
+
+/** Stores the app shell and every asset it names; drops assets of an older build once the shell changes. */
+async function storeShell(response) {
+  const cache = await caches.open(CACHE);
+  const html = await response.clone().text();
+  const assets = assetsOf(html);
+  const previous = await cache.match(SHELL);
+  const previousAssets = previous ? assetsOf(await previous.text()) : [];
+  await Promise.all(assets.map(async (path) => {
+    if (!(await cache.match(path))) await cache.add(path);
+  }));
+  await cache.put(SHELL, response);
+  if (previous && previousAssets.join() !== assets.join()) {
+    for (const request of await cache.keys()) {
+      const path = new URL(request.url).pathname;
+      if (path.startsWith('/assets/') && !assets.includes(path)) await cache.delete(request);
+    }
+  }
+}
+
+async function refreshShell() {
+  const response = await fetch(SHELL, { cache: 'no-store' });
+  if (!response.ok) throw new Error(`app shell: HTTP ${response.status}`);
+  await storeShell(response);
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(refreshShell().then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) if (name !== CACHE) await caches.delete(name);
+    await self.clients.claim();
+  })());
+});
+
+async function page(event) {
+  try {
+    const response = await fetchWithin(event.request, NETWORK_TIMEOUT_MS);
+    if (response.ok) event.waitUntil(storeShell(response.clone()).catch(() => undefined));
+    return response;
+  } catch {
+    return (await caches.match(SHELL)) ?? Response.error();
+  }
+}
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) await (await caches.open(CACHE)).put(request, response.clone());
+  return response;
+}
+
+async function networkFirst(request) {
+  try {
+    const response = await fetchWithin(request, NETWORK_TIMEOUT_MS * 2);
+    if (response.ok) await (await caches.open(CACHE)).put(request, response.clone());
+    return response;
+  } catch {
+    return (await caches.match(request)) ?? Response.error();
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate') event.respondWith(page(event));
+  else if (url.pathname.startsWith('/assets/')) event.respondWith(cacheFirst(request));
+  else if (PUBLIC_API.test(url.pathname)) event.respondWith(networkFirst(request));
+});
+
+/**
+ * `{ type: 'cache', urls }` from a page (the kiosk, once its questionnaire is loaded): fetch and keep
+ * those public URLs and the shell now, and answer on the message port when they are safely stored.
+ */
+self.addEventListener('message', (event) => {
+  if (event.data?.type !== 'cache') return;
+  const port = event.ports[0];
+  const urls = (event.data.urls ?? []).filter((u) => PUBLIC_API.test(new URL(u, self.location.origin).pathname));
+  event.waitUntil((async () => {
+    try {
+      const cache = await caches.open(CACHE);
+      if (!(await cache.match(SHELL))) await refreshShell();
+      await cache.addAll(urls);
+      port?.postMessage({ ok: true });
+    } catch (err) {
+      port?.postMessage({ ok: false, error: String(err) });
+    }
+  })());
+});
