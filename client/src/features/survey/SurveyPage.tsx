@@ -8,7 +8,9 @@ import { outbox } from '../../lib/outbox';
 import { useOutbox } from '../../lib/use-outbox';
 import { uuidV4 } from '../../lib/uuid';
 import { draftStorage } from './draft-storage';
+import { InvitationPanel } from './InvitationPanel';
 import { responseBodyOf, submitResponse } from './submit-response';
+import { useInvitation } from './use-invitation';
 import type { CommuneOption, Draft, QuestionnaireBundle, ServicePointOption } from './types';
 
 type Sending =
@@ -82,6 +84,8 @@ export function SurveyPage({ wave }: { wave: string }) {
   const [queued, setQueued] = useState<string | null>(null);
   const [communes, setCommunes] = useState<Choice[] | null>(null);
   const [servicePoints, setServicePoints] = useState<Choice[]>([]);
+  const invitation = useInvitation(wave);
+  const invitationCode = invitation.state.status === 'none' ? undefined : invitation.state.code;
 
   useEffect(() => {
     api.get<QuestionnaireBundle>(`/api/waves/${encodeURIComponent(wave)}/questionnaire`)
@@ -107,23 +111,28 @@ export function SurveyPage({ wave }: { wave: string }) {
 
   const complete = useCallback(async (done: Draft, submittedAt: string) => {
     // The response is on the device (IndexedDB) before its draft goes: it is never in neither.
-    await submitResponse(wave, responseBodyOf(done, submittedAt, channel(), bundle?.wave.questionnaireVersion));
+    await submitResponse(wave, responseBodyOf(done, submittedAt, channel(), bundle?.wave.questionnaireVersion, invitationCode));
     draftStorage.clear(wave);
     setQueued(done.id);
-  }, [wave, bundle]);
+  }, [wave, bundle, invitationCode]);
 
   // A draft completed by an earlier version of this page, never acknowledged: it joins the queue.
   useEffect(() => { if (draft.submittedAt) void complete(draft, draft.submittedAt); }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // An invitation's place is known: its questions are not asked (an empty list hides them).
+  const invited = invitation.state.status === 'valid';
   const choices = useMemo(() => ({
-    province: (bundle?.provinces ?? []).map((p) => ({ value: p.code, text: p.nameVi })),
-    commune: communes ?? [],
+    province: invited ? [] : (bundle?.provinces ?? []).map((p) => ({ value: p.code, text: p.nameVi })),
+    commune: invited ? [] : communes ?? [],
     service_point: servicePoints,
-  }), [bundle, communes, servicePoints]);
+  }), [bundle, communes, servicePoints, invited]);
 
   // A response of this wave still waiting from an earlier visit speaks for this visit too.
   const earlier = queue.items.find((i) => i.wave === wave && i.via === 'public' && !i.rejected)?.id;
   const mine = queued ?? earlier ?? (draft.submittedAt ? draft.id : null);
+  const sent = mine !== null && queue.fates.get(mine)?.phase === 'sent';
+  const { markAnswered } = invitation;
+  useEffect(() => { if (sent) markAnswered(); }, [sent, markAnswered]);
 
   if (loadError === 'not-found') {
     return <p className="notice error">{t({ vi: `Không tìm thấy đợt khảo sát “${wave}”.`, en: `Survey wave “${wave}” was not found.` })} <a href="/s/">{t({ vi: 'Xem các đợt đang mở', en: 'See open waves' })}</a></p>;
@@ -131,7 +140,11 @@ export function SurveyPage({ wave }: { wave: string }) {
   if (loadError) {
     return <p className="notice error">{t({ vi: 'Không tải được phiếu hỏi. Vui lòng kiểm tra kết nối mạng và tải lại trang.', en: 'Could not load the questionnaire. Check the network and reload the page.' })}</p>;
   }
-  if (!bundle || !communes || !queue.loaded) return <p aria-busy="true">{t({ vi: 'Đang tải phiếu hỏi…', en: 'Loading the questionnaire…' })}</p>;
+  if (invitation.state.status === 'answered') {
+    return <p className="notice success">{t({ vi: 'Ông/bà đã gửi phiếu trả lời bằng mã mời này. Xin chân thành cảm ơn!', en: 'You have already sent your answers with this invitation code. Thank you!' })}</p>;
+  }
+  if (invitation.state.status === 'refused' && !mine) return <InvitationPanel state={invitation.state} household onEnter={invitation.enter} />;
+  if (!bundle || !communes || !queue.loaded || invitation.state.status === 'checking') return <p aria-busy="true">{t({ vi: 'Đang tải phiếu hỏi…', en: 'Loading the questionnaire…' })}</p>;
   if (bundle.wave.status !== 'open') {
     return <p className="notice">{t({ vi: 'Đợt khảo sát này hiện không nhận phiếu trả lời.', en: 'This survey wave is not accepting responses.' })}</p>;
   }
@@ -140,6 +153,7 @@ export function SurveyPage({ wave }: { wave: string }) {
   return (
     <section className="survey-page">
       {bundle.wave.isSynthetic && <p className="notice">Dữ liệu mô phỏng (synthetic)</p>}
+      {!mine && <InvitationPanel state={invitation.state} household={bundle.wave.design === 'household'} onEnter={invitation.enter} />}
       <div role="status" aria-live="polite">
         <SendingStatus sending={sending} onRetry={() => outbox.retryNow()} />
       </div>

@@ -2,8 +2,13 @@ import { outbox, type ResponseBody } from '../../lib/outbox';
 import type { Draft } from './types';
 
 /** A completed draft as the server takes it: the answers, plus the UUID that makes storing it idempotent. */
-export function responseBodyOf(draft: Draft, submittedAt: string, channel: 'web' | 'phone', questionnaireVersion?: number): ResponseBody {
-  return { id: draft.id, channel, answers: draft.data, startedAt: draft.startedAt, submittedAt, questionnaireVersion };
+export function responseBodyOf(
+  draft: Draft, submittedAt: string, channel: 'web' | 'phone', questionnaireVersion?: number, invitationCode?: string,
+): ResponseBody {
+  return {
+    id: draft.id, channel, answers: draft.data, startedAt: draft.startedAt, submittedAt, questionnaireVersion,
+    ...(invitationCode ? { invitationCode } : {}),
+  };
 }
 
 /**
