@@ -1,8 +1,8 @@
 /** `npm run bench`: runs every benchmark in turn. Add new ones to BENCHES. */
 import type { Bench } from './bench';
 import { estimationBench } from './estimation.bench';
-import { reportBench } from './report.bench';
 import { loadBench } from './load.bench';
+import { reportBench } from './report.bench';
 
 const BENCHES: Bench[] = [estimationBench, loadBench, reportBench];
 
