@@ -24,8 +24,11 @@ export interface DatabaseHandle {
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolMax ?? 10 });
-    // An idle client losing its server (restart, network) must not crash the process.
+    // A client losing its server (restart, network) must not crash the process. The pool catches errors
+    // of idle clients; a checked-out client has no listener of the pool's, so it gets its own: the query
+    // in flight still fails, and the pool discards the broken client when it is released.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     // The cursor lets large reads (a wave's responses) stream instead of arriving as one array.
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
     return { db, kind: 'postgres', close: () => db.destroy() };

@@ -15,6 +15,9 @@ const ROOT = path.resolve(__dirname, '../..');
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const KILLS = 5;
 const WORKERS = 8;
+const MAX_ATTEMPTS = 60;
+/** The whole script fails rather than hangs if something never recovers. */
+const DEADLINE_MS = 5 * 60 * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function urlFor(database: string): string {
@@ -90,6 +93,7 @@ class Load {
         }).then((r) => r.status, () => 0);
         if (status === 200 || status === 201) { this.acknowledged.add(id); break; }
         if (status >= 400 && status < 500) throw new Error(`response refused with ${status}`);
+        if (attempt >= MAX_ATTEMPTS) throw new Error(`no acknowledgement after ${MAX_ATTEMPTS} attempts: the server did not come back`);
         this.retries++;
         await sleep(Math.min(1000, 50 * 2 ** attempt));
       }
@@ -180,6 +184,11 @@ async function main(): Promise<void> {
     await sql(ADMIN_URL, `drop database if exists ${database} with (force)`).catch(() => undefined);
   }
 }
+
+setTimeout(() => {
+  console.error(`faults: did not finish within ${DEADLINE_MS / 60000} minutes`);
+  process.exit(1);
+}, DEADLINE_MS).unref();
 
 main().catch((err: unknown) => {
   console.error(`faults: ${(err as Error).message}`);
