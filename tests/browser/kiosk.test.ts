@@ -41,12 +41,20 @@ async function startPlatform(): Promise<TestPlatform> {
 const question = (page: Page, name: string) => page.locator(`[data-name="${name}"]`);
 const selectedFaces = (page: Page) => page.locator('.sd-rating__item-smiley--selected');
 
-/** One respondent's whole kiosk form: every statement `rating`, no feedback lodged, `overall` at the end. */
-async function answerKioskForm(page: Page, rating: string, overall: string) {
+/**
+ * Answers one respondent's whole kiosk form: every statement `rating`, no feedback lodged, `overall` at the end.
+ * The last answer completes the form by itself (survey-core's `autoAdvanceAllowComplete`), so the
+ * "Hoàn thành" button is not pressed: it may already be gone.
+ */
+async function fillKioskForm(page: Page, rating: string, overall: string) {
   for (const name of RATED) await question(page, name).getByTitle(rating, { exact: true }).click();
   await question(page, 'exp_feedback').getByText('Không', { exact: true }).click();
   await question(page, 'overall').getByTitle(overall, { exact: true }).click();
-  await page.getByRole('button', { name: 'Hoàn thành' }).click();
+}
+
+/** `fillKioskForm`, then the thank-you screen. */
+async function answerKioskForm(page: Page, rating: string, overall: string) {
+  await fillKioskForm(page, rating, overall);
   await page.getByRole('heading', { name: 'Cảm ơn ông/bà đã góp ý!' }).waitFor();
 }
 
@@ -160,9 +168,10 @@ describe('a kiosk at a service point, in a real browser', () => {
   it('when the network is cut, twenty answers are taken, and the kiosk restarts offline, then all twenty are stored exactly once when the network returns', async () => {
     const { device, token } = await enrolKiosk(admin, point, { label: 'Ki-ốt ngoại tuyến' });
     const profile = mkdtempSync(path.join(os.tmpdir(), 'sipas-kiosk-profile-'));
+    let context: BrowserContext | undefined;
     try {
-      let context = await launchPersistentBrowser(profile, { viewport: { width: 1080, height: 1920 }, hasTouch: true });
-      let page = await kioskPage(context, kioskUrl('&thanks=1', token));
+      context = await launchPersistentBrowser(profile, { viewport: { width: 1080, height: 1920 }, hasTouch: true });
+      let page = await kioskPage(context, kioskUrl('&thanks=60', token));
       // The service worker has stored the app and the questionnaire.
       await page.locator('.outbox-indicator[data-offline-ready="true"]').waitFor();
 
@@ -190,8 +199,8 @@ describe('a kiosk at a service point, in a real browser', () => {
       expect(rows).toHaveLength(20);
       expect(new Set(rows.map((r) => r.id)).size).toBe(20);
       expect(rows.every((r) => r.channel === 'kiosk' && r.psu === point)).toBe(true);
-      await context.close();
     } finally {
+      await context?.close();
       platform.reachable = true;
       rmSync(profile, { recursive: true, force: true });
     }
@@ -204,7 +213,8 @@ describe('a kiosk at a service point, in a real browser', () => {
     await question(page, 'q_access_1').waitFor();
     expect((await admin.post(`/api/kiosk-devices/${device.id}/revoke`)).status).toBe(200);
 
-    await answerKioskForm(page, 'Hài lòng', 'Hài lòng');
+    // The refusal may replace the thank-you screen before it can be seen.
+    await fillKioskForm(page, 'Hài lòng', 'Hài lòng');
     await page.getByRole('heading', { name: 'Ki-ốt đã ngừng nhận ý kiến' }).waitFor();
     await page.getByText('Ki-ốt này đã bị thu hồi và không được gửi phiếu nữa', { exact: false }).waitFor();
     expect(await waitingCount(page)).toBe(1);
