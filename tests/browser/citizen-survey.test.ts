@@ -13,9 +13,23 @@ async function choose(page: Page, name: string, label: string) {
   await question(page, name).getByText(label, { exact: true }).click();
 }
 
+/**
+ * Opens a dropdown and picks `label`. A list filled at run time (communes arrive after the province is
+ * chosen) may re-render and close just as it opens, so a list that shows no such option is opened again.
+ */
 async function pick(page: Page, name: string, label: string) {
-  await question(page, name).locator('.sd-dropdown').click();
-  await page.getByRole('option', { name: label, exact: true }).click();
+  const option = page.getByRole('option', { name: label, exact: true });
+  for (let attempt = 1; ; attempt++) {
+    await question(page, name).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await question(page, name).locator('.sd-dropdown').click();
+    try {
+      await option.click({ timeout: 3000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 async function matrix(page: Page, name: string, row: string, column: string) {
@@ -110,7 +124,7 @@ describe('a citizen answers the SIPAS questionnaire in a real browser', () => {
   });
 
   it('when the network drops as he submits, then he is told plainly, and sending again stores his response once', async () => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     await page.goto(`${platform.url}/s/${wave}`);

@@ -17,7 +17,7 @@ function Page() {
     case 'home':
       return <HomePage />;
     case 'waves':
-      return <WaveListPage />;
+      return <WaveListPage mode={route.mode} />;
     case 'survey':
       return <SurveyPage wave={route.wave} />;
     case 'admin':

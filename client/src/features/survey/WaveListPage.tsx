@@ -3,8 +3,8 @@ import { api } from '../../lib/api';
 import { useLang } from '../../lib/i18n';
 import type { WaveInfo } from './types';
 
-/** `/s/`: the open waves a citizen can answer. */
-export function WaveListPage() {
+/** `/s/`: the open waves a citizen can answer; `/kiosk/`: the same waves, opened in kiosk mode. */
+export function WaveListPage({ mode }: { mode: 'survey' | 'kiosk' }) {
   const { t } = useLang();
   const [waves, setWaves] = useState<WaveInfo[] | null>(null);
   const [failed, setFailed] = useState(false);
@@ -16,7 +16,15 @@ export function WaveListPage() {
   if (!waves) return <p aria-busy="true">{t({ vi: 'Đang tải…', en: 'Loading…' })}</p>;
   return (
     <section>
-      <h1>{t({ vi: 'Các đợt khảo sát đang mở', en: 'Open survey waves' })}</h1>
+      <h1>{mode === 'kiosk'
+        ? t({ vi: 'Chọn đợt khảo sát cho ki-ốt', en: 'Choose the survey wave for this kiosk' })
+        : t({ vi: 'Các đợt khảo sát đang mở', en: 'Open survey waves' })}</h1>
+      {mode === 'kiosk' && (
+        <p className="notice">{t({
+          vi: 'Ki-ốt chỉ nhận phiếu sau khi cán bộ đăng ký thiết bị cho một điểm phục vụ (mã thiết bị do khu vực cán bộ cấp).',
+          en: 'A kiosk takes answers only once an official has enrolled it at a service point (the device token comes from the officials’ area).',
+        })}</p>
+      )}
       {waves.length === 0 ? (
         <p className="notice">{t({
           vi: 'Hiện chưa có đợt khảo sát nào đang mở. Cán bộ quản trị có thể mở một đợt trong khu vực cán bộ.',
@@ -26,7 +34,7 @@ export function WaveListPage() {
         <ul className="entry-list">
           {waves.map((w) => (
             <li key={w.id}>
-              <a className="entry" href={`/s/${encodeURIComponent(w.id)}`}>
+              <a className="entry" href={`/${mode === 'kiosk' ? 'kiosk' : 's'}/${encodeURIComponent(w.id)}`}>
                 <strong>{t({ vi: w.titleVi, en: w.titleEn })}</strong>
                 <span>{w.year}{w.isSynthetic ? ' · Dữ liệu mô phỏng (synthetic)' : ''}</span>
               </a>
