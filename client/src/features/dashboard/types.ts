@@ -1,8 +1,10 @@
 /** Shapes of the /api/dashboard answers (server/dashboard/). */
+import type { ComparisonRow } from '../../../../server/estimation/compare';
+import type { EstimateRow, Scheme } from '../../../../server/estimation/types';
 import type { Text } from '../../lib/i18n';
 
+export type { Scheme };
 export type Geography = 'vn-63' | 'vn-34';
-export type Scheme = 'design' | 'design_fpc' | 'raked';
 
 export interface WaveSummary {
   id: string;
@@ -32,50 +34,12 @@ export interface OfficialWave extends WaveSummary {
   runs: RunSummary[];
 }
 
-/** One stored result row (METHOD.md §6). */
-export interface ResultRow {
-  scheme: Scheme;
-  domain_type: string;
-  domain: string;
-  indicator: string;
-  n: number;
-  n_psu: number;
-  df: number;
-  sum_w: number | null;
-  p_unweighted: number | null;
-  p: number | null;
-  se: number | null;
-  ci_xlogit_lo: number | null;
-  ci_xlogit_hi: number | null;
-  ci_kg_lo: number | null;
-  ci_kg_hi: number | null;
-  deff: number | null;
-  kish_deff: number | null;
-  kish_neff: number | null;
-  flags: string[];
-}
+/** One stored result row (METHOD.md §6), as the engine defines it; flags arrive as plain strings. */
+export type ResultRow = Omit<EstimateRow, 'flags'> & { flags: string[] };
 
-export interface Change {
-  scheme: Scheme;
+/** A wave-to-wave difference (METHOD.md §5) for one national or domain row, and whether it is significant. */
+export interface Change extends ComparisonRow {
   domain_type: string;
-  indicator: string;
-  domain: string;
-  p_a: number;
-  se_a: number;
-  df_a: number;
-  n_a: number;
-  p_b: number;
-  se_b: number;
-  df_b: number;
-  n_b: number;
-  diff: number;
-  se_diff: number;
-  df: number;
-  t: number | null;
-  p_value_t: number | null;
-  p_value_z: number | null;
-  ci_diff_lo: number | null;
-  ci_diff_hi: number | null;
   significant: boolean;
 }
 
