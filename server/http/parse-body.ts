@@ -11,7 +11,8 @@ const RULE_MESSAGES: Record<string, [string, string]> = {
   format: ['Sai định dạng', 'Wrong format'],
 };
 
-function issue(field: string, rule: string): FieldIssue {
+/** A FieldIssue with the standard Vietnamese and English message of its rule. */
+export function fieldIssue(field: string, rule: string): FieldIssue {
   const [message, messageEn] = RULE_MESSAGES[rule] ?? RULE_MESSAGES.format;
   return { field, rule, message, messageEn };
 }
@@ -33,7 +34,12 @@ function ruleOf(i: z.core.$ZodIssue): string {
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const parsed = schema.safeParse(body ?? {}, { reportInput: true });
   if (parsed.success) return parsed.data;
-  throw new ValidationError(parsed.error.issues.flatMap((i) => i.code === 'unrecognized_keys'
-    ? i.keys.map((k) => issue([...i.path, k].join('.'), 'unknown_field'))
-    : [issue(i.path.join('.') || 'body', ruleOf(i))]));
+  throw new ValidationError(fieldIssuesOf(parsed.error));
+}
+
+/** Every problem zod found (parsed with `reportInput: true`), one FieldIssue per field and rule. */
+export function fieldIssuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.flatMap((i) => i.code === 'unrecognized_keys'
+    ? i.keys.map((k) => fieldIssue([...i.path, k].join('.'), 'unknown_field'))
+    : [fieldIssue(i.path.join('.') || 'body', ruleOf(i))]);
 }
