@@ -1,19 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-
-const DATA_DIR = path.join(__dirname, 'data');
-
-/** Reads one of the shipped code lists (plain comma-separated, no quoting, header row). */
-function readCodeList(file: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(path.join(DATA_DIR, file), 'utf8').trim().split(/\r?\n/);
-  const columns = header.split(',');
-  return lines.map((line) => {
-    const cells = line.split(',');
-    return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
-  });
-}
+import { readCodeList } from './provinces';
 
 /**
  * Loads the two GSO code lists: the 63 provinces in force until 12 June 2025 (with the unit each

@@ -36,13 +36,19 @@ export function parseGeography(provinces63Csv: string, provinces34Csv: string): 
   };
 }
 
+/** One of the code lists shipped in `server/geography/data/`, as its raw text. */
+export function codeListText(file: 'provinces-63.csv' | 'provinces-34.csv'): string {
+  return readFileSync(join(__dirname, 'data', file), 'utf8');
+}
+
+/** A shipped code list as objects keyed by its header (the seed needs columns the engine does not). */
+export function readCodeList(file: 'provinces-63.csv' | 'provinces-34.csv'): Record<string, string>[] {
+  return rows(codeListText(file));
+}
+
 /** Reads the code lists shipped in `server/geography/data/`. */
 export function loadGeography(): Geography {
-  const dir = join(__dirname, 'data');
-  return parseGeography(
-    readFileSync(join(dir, 'provinces-63.csv'), 'utf8'),
-    readFileSync(join(dir, 'provinces-34.csv'), 'utf8'),
-  );
+  return parseGeography(codeListText('provinces-63.csv'), codeListText('provinces-34.csv'));
 }
 
 /** A check that `code` is a provincial unit of a wave of `year`: the 63 units up to 2024, the 34 after. */
