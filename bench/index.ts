@@ -7,7 +7,9 @@ import { reportBench } from './report.bench';
 const BENCHES: Bench[] = [estimationBench, loadBench, reportBench];
 
 async function main(): Promise<void> {
-  for (const bench of BENCHES) {
+  // `BENCH_ONLY=load npm run bench` runs the benchmarks whose name contains the word (case-insensitive).
+  const only = process.env.BENCH_ONLY?.toLowerCase();
+  for (const bench of BENCHES.filter((b) => !only || b.name.toLowerCase().includes(only))) {
     console.log(`== ${bench.name}`);
     const started = performance.now();
     await bench.run((line) => console.log(line));

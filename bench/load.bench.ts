@@ -1,18 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import autocannon from 'autocannon';
-import express from 'express';
 import { Client } from 'pg';
 import { responseBody, sipasAnswers } from '../tests/support/sipas-answers';
 import type { Bench } from './bench';
+import { runLoad, type LoadResult } from './load-generator';
+import { cpuBetween, processTree, snapshotCpu } from './process-cpu';
 
 const ROOT = path.resolve(__dirname, '..');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DURATION_S = Number(process.env.BENCH_LOAD_SECONDS ?? 15);
-const CONNECTIONS = 32;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const WORKERS = process.env.BENCH_WORKERS ?? '2';
 const TARGET_RPS = 3000;
 const TARGET_P99_MS = 100;
 
@@ -28,95 +27,112 @@ async function admin(sql: string): Promise<void> {
   try { await c.query(sql); } finally { await c.end(); }
 }
 
-/** Starts the real server (`server/main.ts`) on PostgreSQL and resolves with its URL. */
-function startServer(url: string): Promise<{ url: string; child: ChildProcess }> {
+/** Spawns a Node program and resolves with the URL it prints once it listens. */
+function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_MAX: '16', WEB_CONCURRENCY: process.env.BENCH_WORKERS ?? '2' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    // BENCH_SERVER_NODE_ARGS adds Node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const found = /đang chạy tại (http:\/\/\S+)/.exec(out);
+      const found = ready.exec(out);
       if (found) resolve({ url: found[1].replace('localhost', '127.0.0.1'), child });
     });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}) before it was ready`)));
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}) before it was ready`)));
   });
 }
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
-  });
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
 }
 
-/** The yardstick: an Express 5 route that only answers, on the same machine in the same run. */
-async function helloWorld(): Promise<autocannon.Result> {
-  const app = express();
-  app.get('/hello', (_req, res) => { res.json({ hello: 'world' }); });
-  const server = http.createServer(app);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+/** The yardstick: an Express 5 route that only answers, in its own process like the server, on the same machine in the same run. */
+async function helloWorld(): Promise<LoadResult> {
+  const program = `
+    const express = require('express');
+    const app = express();
+    app.get('/hello', (_req, res) => { res.json({ hello: 'world' }); });
+    const server = app.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));`;
+  const { url, child } = await startProcess(['-e', program], {}, /listening (http:\/\/\S+)/);
   try {
-    const { port } = server.address() as AddressInfo;
-    return await run({ url: `http://127.0.0.1:${port}/hello`, connections: CONNECTIONS, duration: Math.min(DURATION_S, 10) });
+    return await runLoad({ url: `${url}/hello`, connections: CONNECTIONS, durationS: Math.min(DURATION_S, 10) });
   } finally {
-    server.close();
+    await stop(child);
   }
 }
 
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
 /**
  * Posts valid, distinct SIPAS responses (each with its own UUID) to the real server on PostgreSQL, then
- * checks that every acknowledged response is in the database: durable before the 2xx.
+ * checks that every acknowledged response is in the database: durable before the 2xx. Also reports where
+ * the machine's CPU went (server, PostgreSQL, load generator) per response.
  */
 export const loadBench: Bench = {
-  name: 'Ingestion under load (PostgreSQL, autocannon)',
+  name: 'Ingestion under load (PostgreSQL)',
   async run(log) {
+    const hello = await helloWorld();
     const dbName = `sipas_bench_${Date.now()}`;
     await admin(`create database ${dbName}`);
-    const { url, child } = await startServer(databaseUrl(dbName));
+    const { url, child } = await startProcess(['--import', 'tsx', process.env.BENCH_SERVER_SCRIPT ?? 'server/main.ts'], {
+      DATABASE_URL: databaseUrl(dbName), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_MAX: '16', WEB_CONCURRENCY: WORKERS,
+    }, /đang chạy tại (http:\/\/\S+)/);
     try {
       const wave = ((await (await fetch(`${url}/api/waves`)).json()) as { waves: { id: string }[] }).waves[0].id;
       const answers = sipasAnswers({ procedure: true, feedback: true });
       delete answers.commune;
-      const template = responseBody(answers);
-      const hello = await helloWorld();
+      // The body is built once with a marker where each request's UUID goes: the generator should spend
+      // as little of the shared CPU as it can.
+      const ID_MARK = '00000000-0000-4000-8000-00000000cafe';
+      const [before, after] = JSON.stringify({ ...responseBody(answers), id: ID_MARK }).split(ID_MARK);
       let sent = 0;
       const acknowledgedIds: string[] = [];
-      const result = await run({
+      // A short warm-up (JIT, pool connections, caches) that is neither timed nor counted as load.
+      await runLoad({ url: `${url}/api/waves/${wave}/responses`, connections: CONNECTIONS, durationS: 2, headers: { 'content-type': 'application/json' },
+        body: () => { sent++; return before + randomUUID() + after; },
+        onResponse: (status, body) => { if (status >= 200 && status < 300) acknowledgedIds.push(/"id":"([0-9a-f-]{36})"/.exec(body)![1]); } });
+
+      const cpuBefore = snapshotCpu();
+      const result = await runLoad({
         url: `${url}/api/waves/${wave}/responses`,
         connections: CONNECTIONS,
-        duration: DURATION_S,
-        requests: [{
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (req) => {
-            sent++;
-            return { ...req, body: JSON.stringify({ ...template, id: randomUUID() }) };
-          },
-          onResponse: (status, body) => {
-            if (status >= 200 && status < 300) acknowledgedIds.push((JSON.parse(body) as { response: { id: string } }).response.id);
-          },
-        }],
+        durationS: DURATION_S,
+        headers: { 'content-type': 'application/json' },
+        body: () => { sent++; return before + randomUUID() + after; },
+        onResponse: (status, body) => {
+          if (status >= 200 && status < 300) acknowledgedIds.push(/"id":"([0-9a-f-]{36})"/.exec(body)![1]);
+        },
       });
+      const cpuAfter = snapshotCpu();
+      const serverPids = processTree(cpuAfter, child.pid!);
+      const cpu = {
+        server: cpuBetween(cpuBefore, cpuAfter, (pid) => serverPids.has(pid)),
+        postgres: cpuBetween(cpuBefore, cpuAfter, (_pid, comm) => comm.startsWith('postgres')),
+        generator: cpuBetween(cpuBefore, cpuAfter, (pid) => pid === process.pid),
+      };
+
       const c = new Client({ connectionString: databaseUrl(dbName) });
       await c.connect();
       const stored = Number((await c.query('select count(*) from responses')).rows[0].count);
-      const durable = Number((await c.query('select count(*) from responses where id = any($1::uuid[])', [acknowledgedIds])).rows[0].count);
+      const found = Number((await c.query('select count(*) from responses where id = any($1::uuid[])', [acknowledgedIds])).rows[0].count);
       await c.end();
-      const acknowledged = result['2xx'];
-      const rps = acknowledged / result.duration;
-      log(`   hello-world Express: ${hello.requests.average.toFixed(0)} req/s, p50 ${hello.latency.p50} ms, p99 ${hello.latency.p99} ms`);
-      log(`   responses: ${rps.toFixed(0)} valid responses/s sustained over ${result.duration.toFixed(1)} s, ${CONNECTIONS} connections`);
-      log(`   latency: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`);
-      log(`   ratio to hello-world: ${(rps / hello.requests.average).toFixed(3)}`);
-      log(`   target ≥ ${TARGET_RPS}/s: ratio ${(rps / TARGET_RPS).toFixed(2)} ${rps >= TARGET_RPS ? 'MET' : 'NOT MET'}; p99 < ${TARGET_P99_MS} ms: ${result.latency.p99 < TARGET_P99_MS ? 'MET' : 'NOT MET'}`);
-      const allDurable = durable === acknowledgedIds.length && acknowledgedIds.length === acknowledged;
-      log(`   durability: ${acknowledged} acknowledged, ${durable} of them found in the database, ${stored} rows in all, ${sent} sent — ${allDurable ? 'every acknowledged response stored exactly once' : 'MISMATCH'}`);
+
+      const rps = result.okPerSecond;
+      const perResponse = (s: number) => `${((s / result.ok) * 1e6).toFixed(0)} µs`;
+      log(`   hello-world Express (own process, same generator): ${hello.okPerSecond.toFixed(0)} req/s, p50 ${ms(hello.latencyMs.p50)}, p99 ${ms(hello.latencyMs.p99)}`);
+      log(`   responses: ${rps.toFixed(0)} valid responses/s sustained over ${result.durationS.toFixed(1)} s, ${CONNECTIONS} connections, ${WORKERS} server process(es)`);
+      log(`   latency: p50 ${ms(result.latencyMs.p50)}, p90 ${ms(result.latencyMs.p90)}, p99 ${ms(result.latencyMs.p99)}, max ${ms(result.latencyMs.max)}; non-2xx ${result.non2xx}, socket errors ${result.errors}`);
+      log(`   CPU per response: server ${perResponse(cpu.server)}, PostgreSQL ${perResponse(cpu.postgres)}, load generator ${perResponse(cpu.generator)}`);
+      log(`   ratio to hello-world: ${(rps / hello.okPerSecond).toFixed(3)}`);
+      log(`   target ≥ ${TARGET_RPS}/s: ratio ${(rps / TARGET_RPS).toFixed(2)} ${rps >= TARGET_RPS ? 'MET' : 'NOT MET'}; p99 < ${TARGET_P99_MS} ms: ${result.latencyMs.p99 < TARGET_P99_MS ? 'MET' : 'NOT MET'}`);
+      const allDurable = found === acknowledgedIds.length && new Set(acknowledgedIds).size === acknowledgedIds.length;
+      log(`   durability: ${acknowledgedIds.length} acknowledged (warm-up included), ${found} of them found in the database, ${stored} rows in all, ${sent} sent — ${allDurable ? 'every acknowledged response stored exactly once' : 'MISMATCH'}`);
+      if (!allDurable) process.exitCode = 1;
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await stop(child);
       await admin(`drop database if exists ${dbName} with (force)`);
     }
   },

@@ -23,7 +23,8 @@ import type { KioskPolicy } from './kiosks/kiosk.policy';
 import type { Logger } from './logger';
 import { openDataRoutes } from './open-data/open-data.routes';
 import { reportRoutes } from './reports/reports.routes';
-import { responseRoutes } from './responses/responses.routes';
+import { ResponseWriter } from './responses/response-writer';
+import { mountResponseRoute } from './responses/responses.routes';
 import { samplePlanRoutes } from './sampling/sample-plans.routes';
 import { servicePointRoutes } from './service-points/service-points.routes';
 import { QuestionnaireCache } from './surveys/questionnaire.cache';
@@ -56,11 +57,14 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
     },
   }));
   app.use(requestLog(deps.logger));
-  app.use(healthRoutes(deps.db));
 
   const questionnaires = new QuestionnaireCache(deps.db);
   const geography = new GeographyCache(deps.db);
   const waves = new WaveCache(deps.db);
+  const kiosks = createKiosks({ db: deps.db, logger: deps.logger, questionnaires, policy: deps.kioskPolicy });
+  // First: citizens' and kiosks' responses are the busiest route by far, and need no official's session.
+  mountResponseRoute(app, { db: deps.db, questionnaires, geography, waves, writer: new ResponseWriter(deps.db) }, kiosks.submissionGuards);
+  app.use(healthRoutes(deps.db));
   const api = express.Router();
   api.use(authSession(deps.db));
   api.use(authRoutes(deps.db));
@@ -68,10 +72,8 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
   api.use(auditRoutes(deps.db));
   api.use(waveRoutes(deps.db, questionnaires));
   api.use(waveAdminRoutes(deps.db, waves));
-  const kiosks = createKiosks({ db: deps.db, logger: deps.logger, questionnaires, policy: deps.kioskPolicy });
   api.use(servicePointRoutes(deps.db, kiosks.forgetServicePoint));
   api.use(kiosks.routes);
-  api.use(responseRoutes({ db: deps.db, questionnaires, geography, waves }, kiosks.submissionGuards));
   api.use(runRoutes(deps.db, questionnaires));
   api.use(reportRoutes(deps.db, questionnaires));
   api.use(exportRoutes(deps.db, questionnaires));

@@ -6,7 +6,11 @@ import { fieldIssue, fieldIssuesOf } from '../http/parse-body';
 export const responseEnvelopeSchema = z.strictObject({
   id: z.uuid(),
   channel: z.enum(['kiosk', 'phone', 'web', 'paper']).default('web'),
-  answers: z.record(z.string(), z.unknown()),
+  // A JSON object: its keys are strings already, and validation-plan checks each answer (a record schema would
+  // parse all sixty-odd keys and values a second time on every response).
+  answers: z.custom<Record<string, unknown>>().superRefine((v, ctx) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) ctx.addIssue({ code: 'invalid_type', expected: 'record', input: v });
+  }),
   startedAt: z.iso.datetime({ offset: true }).optional(),
   submittedAt: z.iso.datetime({ offset: true }).optional(),
   deviceId: z.string().min(1).max(100).optional(),

@@ -12,13 +12,16 @@ import { validateAnswers, type ValidationPlan } from '../surveys/validation-plan
 import type { WaveCache } from '../waves/wave.cache';
 import type { Wave } from '../waves/waves.repository';
 import { parseEnvelope, type ResponseEnvelope } from './response-envelope';
-import { insertResponseOnce, type NewResponse, type StoredResponse } from './responses.repository';
+import type { ResponseWriter } from './response-writer';
+import type { NewResponse, StoredResponse } from './responses.repository';
 
 export interface IngestionDeps {
   db: Kysely<Database>;
   questionnaires: QuestionnaireCache;
   geography: GeographyCache;
   waves: WaveCache;
+  /** Group commit of the responses this process accepts (response-writer.ts). */
+  writer: ResponseWriter;
 }
 
 export interface SubmitResult { created: boolean; response: StoredResponse }
@@ -97,9 +100,18 @@ function contentHash(waveId: string, e: ResponseEnvelope, invitation: Invitation
   }));
 }
 
+/** The column is a 32-bit integer: a duration beyond 24 days (a device clock gone wrong) is not a duration. */
+const MAX_DURATION_MS = 2 ** 31 - 1;
+
+function durationOf(e: ResponseEnvelope): number | null {
+  if (!e.startedAt || !e.submittedAt) return null;
+  const ms = Date.parse(e.submittedAt) - Date.parse(e.startedAt);
+  return ms >= 0 && ms <= MAX_DURATION_MS ? ms : null;
+}
+
 /** Inserts once; with an invitation, the code is marked used in the same transaction. */
-function store(db: Kysely<Database>, response: NewResponse, invitation: InvitationClaim | null) {
-  return invitation ? insertResponseWithInvitation(db, response, invitation) : insertResponseOnce(db, response);
+function store(deps: IngestionDeps, response: NewResponse, invitation: InvitationClaim | null) {
+  return invitation ? insertResponseWithInvitation(deps.db, response, invitation) : deps.writer.write(response);
 }
 
 /**
@@ -141,9 +153,8 @@ export async function submitResponse(deps: IngestionDeps, waveId: string, body: 
 
   const position = designPosition(point, envelope.answers, invitation);
   const hash = contentHash(wave.id, envelope, invitation);
-  const duration = envelope.startedAt && envelope.submittedAt
-    ? Date.parse(envelope.submittedAt) - Date.parse(envelope.startedAt) : null;
-  const { row, inserted } = await store(deps.db, {
+  const duration = durationOf(envelope);
+  const { row, inserted } = await store(deps, {
     id: envelope.id,
     waveId: wave.id,
     surveyVersionId: wave.survey_version_id,

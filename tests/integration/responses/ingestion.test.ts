@@ -97,6 +97,13 @@ describe.each(testDatabases)('response ingestion on $name', (target) => {
     expect(stored?.answers).toEqual(body.answers);
   });
 
+  it('when a device clock puts the start months before the submission, then the response is kept without a duration', async () => {
+    const body = responseBody(sipasAnswers(), { startedAt: '2025-01-01T08:00:00.000Z', submittedAt: '2026-03-01T08:00:00.000Z' });
+    const res = await post(openWave, body);
+    expect(res.status).toBe(201);
+    expect(await findResponse(database.db, body.id as string)).toMatchObject({ duration_ms: null });
+  });
+
   it('when someone who handled no procedure answers only what they were shown, then it is accepted', async () => {
     const res = await post(openWave, responseBody(sipasAnswers({ procedure: false })));
     expect(res.status).toBe(201);
