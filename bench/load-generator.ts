@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 
 /**
@@ -12,14 +13,19 @@ export interface LoadOptions {
   connections: number;
   durationS: number;
   headers?: Record<string, string>;
-  /** A fresh body for every request (for POST). */
-  body?: () => string;
+  /**
+   * The body to post. Every occurrence of `unique` (a 36-character marker) is replaced by a fresh UUID
+   * in each request, so every request is distinct without building a new body each time.
+   */
+  body?: { text: string; unique?: string };
   /** Sees every complete response; the body is the raw text. */
   onResponse?: (status: number, body: string) => void;
 }
 
 export interface LoadResult {
   durationS: number;
+  /** Requests written, including those still in flight when the run ended. */
+  sent: number;
   requests: number;
   ok: number;
   non2xx: number;
@@ -42,11 +48,15 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
   const fixedHeaders = Object.entries({ host: target.host, connection: 'keep-alive', ...options.headers })
     .map(([k, v]) => `${k}: ${v}\r\n`).join('');
   const head = `${method} ${target.pathname}${target.search} HTTP/1.1\r\n${fixedHeaders}`;
-  const request = (): string => {
-    if (!options.body) return `${head}\r\n`;
-    const body = options.body();
-    return `${head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
-  };
+  const template = Buffer.from(options.body
+    ? `${head}content-length: ${Buffer.byteLength(options.body.text)}\r\n\r\n${options.body.text}` : `${head}\r\n`);
+  const marks: number[] = [];
+  const unique = options.body?.unique;
+  if (unique) {
+    if (unique.length !== 36) throw new Error('the unique marker must be 36 characters long, like a UUID');
+    for (let at = template.indexOf(unique); at >= 0; at = template.indexOf(unique, at + 1)) marks.push(at);
+  }
+  let sent = 0;
 
   let latencies = new Float64Array(1 << 16);
   let count = 0;
@@ -73,7 +83,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       let sum = 0;
       for (const v of sorted) sum += v;
       resolve({
-        durationS, requests: ok + non2xx, ok, non2xx, errors, okPerSecond: ok / durationS,
+        durationS, sent, requests: ok + non2xx, ok, non2xx, errors, okPerSecond: ok / durationS,
         latencyMs: {
           p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99),
           max: sorted.length ? sorted[sorted.length - 1] : Number.NaN, mean: count ? sum / count : Number.NaN,
@@ -89,11 +99,19 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       let buffered: Buffer = Buffer.alloc(0);
       let sentAt = 0;
       let waiting = false;
+      // One request buffer per connection, rewritten in place: the previous request has been sent whole
+      // by the time its response arrives.
+      const request = Buffer.from(template);
       const send = () => {
         if (!running) { socket.end(); return; }
+        if (marks.length) {
+          const id = randomUUID();
+          for (const at of marks) request.write(id, at, 'latin1');
+        }
         waiting = true;
+        sent++;
         sentAt = performance.now();
-        socket.write(request());
+        socket.write(request);
       };
       socket.on('connect', send);
       socket.on('data', (chunk: Buffer) => {

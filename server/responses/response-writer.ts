@@ -13,7 +13,7 @@ interface Pending {
 }
 
 export interface WriterOptions {
-  /** Statements in flight at once; the rest wait and go together in the next one. @default 2 */
+  /** Statements in flight at once; the rest wait and go together in the next one. @default 1 */
   concurrency?: number;
   /** Most responses in one statement. @default 256 */
   maxBatch?: number;
@@ -38,7 +38,7 @@ export class ResponseWriter {
   private readonly maxBatch: number;
 
   constructor(private readonly db: Kysely<Database>, options: WriterOptions = {}) {
-    this.concurrency = options.concurrency ?? 2;
+    this.concurrency = options.concurrency ?? 1;
     this.maxBatch = options.maxBatch ?? 256;
   }
 

@@ -6,10 +6,14 @@ import type { StoredResponse } from './responses.repository';
 /** A full SIPAS response is a few kilobytes; anything near this limit is not a response. */
 export const RESPONSE_BODY_LIMIT = '64kb';
 
+/**
+ * The acknowledgement names the stored record but does not echo its answers: the client has just sent them,
+ * and a kiosk on a slow link need not download them again (nor the server serialise them, per response).
+ */
 function present(r: StoredResponse) {
   return {
     id: r.id, wave: r.wave_id, questionnaireVersion: r.survey_version_id, channel: r.channel,
-    province: r.province_code, commune: r.commune_code, answers: r.answers,
+    province: r.province_code, commune: r.commune_code,
     receivedAt: r.received_at, status: r.status,
   };
 }
@@ -24,7 +28,10 @@ export const RESPONSES_PATH = '/api/waves/:wave/responses';
  * its rate (kiosks/device-auth.middleware.ts); a response without a token is a citizen's.
  */
 export function mountResponseRoute(app: Express, deps: IngestionDeps, kioskGuards: RequestHandler[] = []): void {
-  app.post(RESPONSES_PATH, ...kioskGuards, express.json({ limit: RESPONSE_BODY_LIMIT, strict: false }), async (req: Request<{ wave: string }>, res) => {
+  // The guards only ever act on a request that carries a device token: a citizen's request skips them.
+  const guards = express.Router().use(...kioskGuards);
+  const kioskGate: RequestHandler = (req, res, next) => (req.headers.authorization === undefined ? next() : guards(req, res, next));
+  app.post(RESPONSES_PATH, kioskGate, express.json({ limit: RESPONSE_BODY_LIMIT, strict: false }), async (req: Request<{ wave: string }>, res) => {
     const { created, response } = await submitResponse(deps, req.params.wave, req.body, optionalDevice(req) ?? undefined);
     // Written directly rather than with res.json(), which would also hash the body for an ETag that no
     // client of a POST can use (a measurable cost at thousands of responses a second).

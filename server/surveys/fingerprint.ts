@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Property names that JavaScript orders first, ascending by value, in every object (array indices). */
 const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
@@ -73,7 +73,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 export function questionnaireFingerprint(definition: unknown): string {
