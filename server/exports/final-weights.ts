@@ -1,3 +1,4 @@
+import { collapseEmptyCells } from '../estimation/cell-collapsing';
 import { EstimationError } from '../estimation/estimation-error';
 import { AGE_GROUP_LEVELS, SEX_LEVELS } from '../estimation/microdata';
 import { rake } from '../estimation/raking';
@@ -7,7 +8,8 @@ export interface WeightedRespondent { province: string; sex: unknown; ageGroup: 
 
 /**
  * The raked (final) weight of every respondent, as the `raked` scheme computes it (METHOD.md §4), or null
- * when the wave has no margins or raking is impossible (an empty cell, a missing total).
+ * when the wave has no margins or raking is impossible (a missing total, no convergence). Empty cells are
+ * collapsed first, as in the run.
  */
 export function finalWeights(respondents: readonly WeightedRespondent[], margins: readonly MarginTotal[]): Float64Array | null {
   if (margins.length === 0 || respondents.length === 0) return null;
@@ -31,7 +33,9 @@ export function finalWeights(respondents: readonly WeightedRespondent[], margins
     answers: {},
   };
   try {
-    return rake(columns, margins.filter((m) => index.has(m.province))).weight;
+    // As the run does (estimation-runs/runs.service.ts): a margin level nobody in a province answered joins
+    // the nearest sampled level before raking, so the file's weights are the run's raked weights.
+    return rake(columns, collapseEmptyCells(columns, margins.filter((m) => index.has(m.province))).margins).weight;
   } catch (error) {
     if (error instanceof EstimationError) return null;
     throw error;
