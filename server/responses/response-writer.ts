@@ -22,8 +22,8 @@ export interface WriterOptions {
 /**
  * Group commit for responses. Each `write` resolves only after the statement holding it has committed,
  * so an acknowledged response is durable; responses that arrive while statements are in flight share the
- * next one, which turns a thousand commits a second into a few dozen. A lone response waits for nothing
- * but the end of the current event-loop turn.
+ * next one: one commit per batch instead of one per response (8–30 responses per commit in the load bench).
+ * A lone response waits for nothing but the end of the current event-loop turn.
  *
  * Idempotency is the database's: `on conflict (id) do nothing`, then the rows that were not inserted
  * (retries, or the same id twice in one batch) are read back for the caller to compare. If the database
