@@ -78,7 +78,8 @@ function batchInsertSql(n: number): string {
  * Inserts many responses in one statement (one commit), skipping ids that exist already. Returns the
  * ids it inserted with their reception time; the caller reads the others back. The statement is
  * atomic: if any row is refused by the database, none is stored. Same statement as insertResponseOnce
- * for n rows, compiled by hand (tests/integration/responses/response-writer.test.ts compares the two).
+ * for n rows, compiled by hand (tests/integration/responses/response-writer.test.ts reads every row back and
+ * compares it with what the writer returned).
  */
 export async function insertResponsesOnce(db: Db, rows: NewResponse[]): Promise<Map<string, Date>> {
   const params: unknown[] = [];
