@@ -22,7 +22,8 @@ export interface CatalogueQuestion {
   rows: LabelledValue[];
 }
 
-function text(value: Localizable | undefined, fallback: string): BilingualText {
+/** A questionnaire string (plain, or `{ default, vi, en }`) in both languages; `fallback` when absent. */
+export function bilingualText(value: Localizable | undefined, fallback: string): BilingualText {
   if (value === undefined) return { vi: fallback, en: fallback };
   if (typeof value === 'string') return { vi: value, en: value };
   const vi = value.default ?? value.vi ?? fallback;
@@ -31,7 +32,7 @@ function text(value: Localizable | undefined, fallback: string): BilingualText {
 
 function labelled(items: readonly ItemJson[] | undefined): LabelledValue[] {
   return (items ?? []).map((item) => (typeof item === 'object'
-    ? { value: item.value, label: text(item.text as Localizable | undefined, String(item.value)) }
+    ? { value: item.value, label: bilingualText(item.text as Localizable | undefined, String(item.value)) }
     : { value: item, label: { vi: String(item), en: String(item) } }));
 }
 
@@ -47,8 +48,8 @@ function valuesOf(element: QuestionnaireElement): LabelledValue[] {
       return labelled(element.choices as ItemJson[] | undefined);
     case 'boolean':
       return [
-        { value: 1, label: text(element.labelTrue as Localizable | undefined, 'Có / Yes') },
-        { value: 0, label: text(element.labelFalse as Localizable | undefined, 'Không / No') },
+        { value: 1, label: bilingualText(element.labelTrue as Localizable | undefined, 'Có / Yes') },
+        { value: 0, label: bilingualText(element.labelFalse as Localizable | undefined, 'Không / No') },
       ];
     case 'matrix':
       return labelled(element.columns);
@@ -77,13 +78,13 @@ export function questionCatalogue(definition: unknown): CatalogueQuestion[] {
       out.push({
         name: element.name,
         type: element.type,
-        title: text(element.title, element.name),
+        title: bilingualText(element.title, element.name),
         section,
         values: valuesOf(element),
         rows: element.type === 'matrix' ? labelled(element.rows) : [],
       });
     }
   };
-  questionnaire.pages.forEach((page, k) => walk(page.elements, text(page.title, page.name ?? `page ${k + 1}`)));
+  questionnaire.pages.forEach((page, k) => walk(page.elements, bilingualText(page.title, page.name ?? `page ${k + 1}`)));
   return out;
 }

@@ -1,6 +1,7 @@
 import type { QuestionnaireProblem } from './invalid-questionnaire.error';
+import { bilingualText } from './question-catalogue';
 import type {
-  ChoiceValue, ItemJson, Localizable, Questionnaire, QuestionnaireElement, QuestionnaireQuestion,
+  ChoiceValue, ItemJson, Questionnaire, QuestionnaireElement, QuestionnaireQuestion,
 } from './questionnaire.schema';
 import type { ConditionTable } from './validation-plan.conditions';
 import type { FieldRule } from './validation-plan';
@@ -24,13 +25,6 @@ interface Logic {
   visibleIf?: string;
   readOnly?: boolean;
   enableIf?: string;
-}
-
-function textOf(value: Localizable | undefined, fallback: string): { vi: string; en: string } {
-  if (value === undefined) return { vi: fallback, en: fallback };
-  if (typeof value === 'string') return { vi: value, en: value };
-  const vi = value.default ?? value.vi ?? fallback;
-  return { vi, en: value.en ?? vi };
 }
 
 const valueOf = (item: ItemJson): ChoiceValue => (typeof item === 'object' ? item.value : item);
@@ -79,7 +73,7 @@ export class FieldCollector {
     const base = {
       name: question.name,
       questionType: question.type,
-      title: textOf(question.title, question.name),
+      title: bilingualText(question.title, question.name),
       isRequired: question.isRequired === true,
       requiredIf: question.requiredIf ? this.conditions.add(question.requiredIf, `${scope.path}.requiredIf`) : null,
       visibleIf: scope.visibleIf,
