@@ -13,14 +13,20 @@ export function toCsv<T>(rows: readonly T[], columns: readonly CsvColumn<T>[]): 
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** Lets the browser save `text` as a file (UTF-8 with BOM so spreadsheet programs read Vietnamese). */
-export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type }));
+/** Lets the browser save `blob` as a file named `fileName`. */
+export function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // Revoked a little later: some browsers still read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Lets the browser save `text` as a file (UTF-8 with BOM so spreadsheet programs read Vietnamese). */
+export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  saveBlob(fileName, new Blob(['\uFEFF', text], { type }));
 }

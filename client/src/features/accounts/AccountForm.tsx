@@ -4,6 +4,7 @@ import { api } from '../../lib/api';
 import { useLang } from '../../lib/i18n';
 import type { Role } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
+import { GEOGRAPHY_LABELS } from '../dashboard/labels';
 import { ROLE_LABELS, type Account, type Geography, type UnitOption } from './types';
 
 interface AccountFormProps {
@@ -77,8 +78,8 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
           <div className="field">
             <label htmlFor={`${prefix}-geography`}>{t({ vi: 'Danh mục đơn vị hành chính', en: 'Geography' })}</label>
             <select id={`${prefix}-geography`} value={geography} onChange={(e) => { setGeography(e.target.value as Geography); setProvince(''); }}>
-              <option value="vn-34">{t({ vi: '34 tỉnh, thành phố (từ 2025)', en: '34 provinces (from 2025)' })}</option>
-              <option value="vn-63">{t({ vi: '63 tỉnh, thành phố (đến 2024)', en: '63 provinces (up to 2024)' })}</option>
+              <option value="vn-34">{t(GEOGRAPHY_LABELS['vn-34'])}</option>
+              <option value="vn-63">{t(GEOGRAPHY_LABELS['vn-63'])}</option>
             </select>
           </div>
           <div className="field">

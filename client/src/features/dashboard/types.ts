@@ -1,9 +1,10 @@
 /** Shapes of the /api/dashboard answers (server/dashboard/). */
 import type { ComparisonRow } from '../../../../server/estimation/compare';
 import type { EstimateRow, Scheme } from '../../../../server/estimation/types';
+import type { Unit } from '../../../../server/dashboard/units.repository';
 import type { Text } from '../../lib/i18n';
 
-export type { Scheme };
+export type { Scheme, Unit };
 export type Geography = 'vn-63' | 'vn-34';
 
 export interface WaveSummary {
@@ -76,17 +77,6 @@ export interface Overview extends ViewBase {
   breakdowns: ResultRow[];
   comparison: Comparison | null;
   changes: Change[];
-}
-
-export interface Unit {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  region: string;
-  /** vn-34: the former provinces merged into it; vn-63: the province itself. */
-  members: string[];
-  /** vn-63: the unit of the 34 it became part of. */
-  successor: string | null;
 }
 
 export interface RankedUnit extends Unit {

@@ -1,5 +1,13 @@
-export type Channel = 'web' | 'phone' | 'kiosk' | 'paper';
-export type QualityFlag = 'speeder' | 'straight_lining' | 'device_burst';
+/**
+ * Shape of the fieldwork report (server/fieldwork/fieldwork.service.ts). Progress and FlaggedResponse stay
+ * copies because their Date fields arrive here as strings.
+ */
+import type { ResponseChannel } from '../../../../server/db/database';
+import type { QualityFlag } from '../../../../server/fieldwork/quality-flags';
+import type { QualityPolicy } from '../../../../server/fieldwork/quality-policy';
+
+export type { QualityFlag, QualityPolicy };
+export type Channel = ResponseChannel;
 
 export interface Progress {
   received: number;
@@ -19,8 +27,6 @@ export interface FlaggedResponse {
   id: string; province: string; unit: string | null; channel: Channel; receivedAt: string;
   durationMs: number | null; status: 'complete' | 'excluded'; exclusionReason: string | null; flags: QualityFlag[];
 }
-
-export interface QualityPolicy { speederShare: number; straightLineMinItems: number; burstSize: number; burstWindowMinutes: number }
 
 export interface FieldworkReport {
   wave: { id: string; titleVi: string; titleEn: string; design: string; status: string; geography: string };

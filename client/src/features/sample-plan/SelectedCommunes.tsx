@@ -1,20 +1,10 @@
 import { useState } from 'react';
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { api } from '../../lib/api';
+import { saveBlob } from '../../lib/csv';
 import { decimal, integer } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import type { PlanCommune } from './types';
-
-function saveFile(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 interface Props { wave: string; communes: PlanCommune[]; canPrint: boolean; onPrinted(): void }
 
@@ -32,7 +22,7 @@ export function SelectedCommunes({ wave, communes, canPrint, onPrinted }: Props)
     setError(null);
     try {
       const { blob, filename } = await api.download(`/api/waves/${encodeURIComponent(wave)}/sample/communes/${c.code}/invitations`);
-      saveFile(blob, filename ?? `phieu-moi-${c.code}.pdf`);
+      saveBlob(filename ?? `phieu-moi-${c.code}.pdf`, blob);
       onPrinted();
     } catch (err) {
       setError(err);

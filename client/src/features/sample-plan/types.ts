@@ -1,3 +1,9 @@
+/**
+ * Shape of the sample-plan answer (server/sampling/sample-plan.view.ts). PlanCommune and SamplePlanView stay
+ * copies: the server's are inferred, not exported, and carry Dates that arrive here as strings.
+ */
+import type { StratumSummary } from '../../../../server/sampling/sample-plan.view';
+
 export type Stratification = 'province' | 'province_urban_rural';
 
 export interface PlanCommune {
@@ -13,17 +19,6 @@ export interface PlanCommune {
   target: number;
   designWeight: number;
   invitations: { issued: number; used: number; lastIssuedAt: string | null; refused: number };
-}
-
-export interface StratumSummary {
-  stratum: string;
-  province: string;
-  units: number;
-  population: number;
-  selected: number;
-  certainty: number;
-  sumProbabilities: number;
-  target: number;
 }
 
 export interface SamplePlanView {

@@ -6,15 +6,10 @@ import { api } from '../../lib/api';
 import { dateTime, integer } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
+import { GEOGRAPHY_LABELS } from '../dashboard/labels';
+import type { Geography, OfficialWave } from '../dashboard/types';
 
-type Geography = 'vn-63' | 'vn-34';
-type Status = 'draft' | 'open' | 'closed';
-
-interface RunSummary { id: string; geography: Geography; schemes: string[]; status: string; error: string | null; respondentCount: number; finishedAt: string }
-interface AdminWave {
-  id: string; year: number; geography: Geography; titleVi: string; titleEn: string; design: string; status: Status;
-  isSynthetic: boolean; questionnaireVersion: number; responseCount: number; runs: RunSummary[];
-}
+type Status = OfficialWave['status'];
 interface Version { id: number; survey: string; version: number; titleVi: string; titleEn: string }
 
 const STATUS_LABELS: Record<Status, { vi: string; en: string }> = {
@@ -29,7 +24,7 @@ const DESIGNS = [
   { value: 'nonprobability', label: { vi: 'Trực tuyến tự nguyện (phi xác suất)', en: 'Self-selected online (non-probability)' } },
 ];
 
-function WaveRow({ wave, onChanged }: { wave: AdminWave; onChanged(message: string): void }) {
+function WaveRow({ wave, onChanged }: { wave: OfficialWave; onChanged(message: string): void }) {
   const { t, lang } = useLang();
   const [status, setStatus] = useState<Status>(wave.status);
   const [titleVi, setTitleVi] = useState(wave.titleVi);
@@ -156,8 +151,8 @@ function NewWaveForm({ onCreated }: { onCreated(message: string): void }) {
       <div className="field">
         <label htmlFor="new-wave-geography">{t({ vi: 'Đơn vị hành chính', en: 'Geography' })}</label>
         <select id="new-wave-geography" value={form.geography} onChange={set('geography')}>
-          <option value="vn-34">{t({ vi: '34 tỉnh, thành phố (từ 2025)', en: '34 provinces (from 2025)' })}</option>
-          <option value="vn-63">{t({ vi: '63 tỉnh, thành phố (đến 2024)', en: '63 provinces (up to 2024)' })}</option>
+          <option value="vn-34">{t(GEOGRAPHY_LABELS['vn-34'])}</option>
+          <option value="vn-63">{t(GEOGRAPHY_LABELS['vn-63'])}</option>
         </select>
       </div>
       <div className="field">
@@ -183,7 +178,7 @@ function NewWaveForm({ onCreated }: { onCreated(message: string): void }) {
 /** `/admin/waves`: every wave (draft and closed too) with its runs; create, open, close, rename, estimate. */
 export function WaveAdminPage() {
   const { t } = useLang();
-  const waves = useApi<{ waves: AdminWave[] }>('/api/dashboard/waves');
+  const waves = useApi<{ waves: OfficialWave[] }>('/api/dashboard/waves');
   const [message, setMessage] = useState<string | null>(null);
   const changed = (m: string) => {
     setMessage(m);

@@ -1,15 +1,3 @@
-export interface WeightSummary {
-  n: number; sum: number; min: number | null; max: number | null; mean: number | null;
-  cv: number | null; kishNeff: number | null; kishDeff: number | null;
-}
-
-export interface WeightDiagnostics {
-  wave: string;
-  design: string;
-  respondents: number;
-  marginRows: number;
-  rakingError: { vi: string; en: string } | null;
-  collapsed: { province: string; variable: string; level: string; into: string; total: number; vi: string; en: string }[];
-  provinces: { province: string; nameVi: string; withoutDesignWeight: number; base: WeightSummary; raked: WeightSummary | null }[];
-  national: { base: WeightSummary; raked: WeightSummary | null } | null;
-}
+/** Shape of the /api/waves/:id/weights/diagnostics answer: the server's own types, all JSON-safe (no Date, no Map). */
+export type { WeightSummary } from '../../../../server/estimation/weight-summary';
+export type { WeightDiagnostics } from '../../../../server/weights/weight-diagnostics.service';
