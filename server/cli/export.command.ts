@@ -1,11 +1,10 @@
-import { recordAudit } from '../audit/audit.repository';
 import { estimatesCsv, estimatesXlsx } from '../exports/estimates-export.service';
 import { exportMicrodata } from '../exports/microdata.service';
 import { SYNTHETIC_NOTICE } from '../reports/report-canvas';
-import { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { oneOf, parseOptions, required } from './arguments';
 import type { CliIo, Command } from './command';
-import { runIdOption, withCommandDatabase, writeFileAtomically } from './report.command';
+import { writeFileAtomically, writeResult } from './output';
+import { exportStoredRun, runIdOption } from './stored-run';
 
 function notice(io: CliIo, synthetic: boolean): void {
   if (synthetic) io.stderr.write(`${SYNTHETIC_NOTICE}\n`);
@@ -21,14 +20,14 @@ export const exportEstimatesCommand: Command = {
     const options = parseOptions(args, ESTIMATE_OPTIONS);
     const runId = runIdOption(options.run);
     const format = oneOf('format', options.format, ['csv', 'xlsx'] as const, 'csv');
-    if (format === 'xlsx' && !options.out) required('out', options.out);
-    const file = await withCommandDatabase(async ({ db }) => {
-      const made = await (format === 'csv' ? estimatesCsv : estimatesXlsx)({ db, questionnaires: new QuestionnaireCache(db) }, runId, 'all');
-      await recordAudit(db, { action: 'export', actorId: null, target: `run:${runId}`, details: { what: 'estimates', format, via: 'cli', rows: made.rowCount } });
-      return made;
-    });
-    if (options.out) writeFileAtomically(options.out, file.body);
-    else io.stdout.write(file.body);
+    // A workbook is never written to the terminal.
+    if (format === 'xlsx') required('out', options.out);
+    const file = await exportStoredRun(
+      runId,
+      (deps) => (format === 'csv' ? estimatesCsv : estimatesXlsx)(deps, runId, 'all'),
+      (made) => ({ what: 'estimates', format, rows: made.rowCount }),
+    );
+    writeResult(file.body, options.out, io);
     notice(io, file.synthetic);
     return 0;
   },
@@ -45,11 +44,11 @@ export const exportMicrodataCommand: Command = {
     const runId = runIdOption(options.run);
     const out = required('out', options.out);
     const provinces = options.province ? [options.province] : 'all';
-    const pack = await withCommandDatabase(async ({ db }) => {
-      const made = await exportMicrodata({ db, questionnaires: new QuestionnaireCache(db) }, { runId, provinces });
-      await recordAudit(db, { action: 'export', actorId: null, target: `run:${runId}`, details: { what: 'microdata', format: 'zip', via: 'cli', provinces, rows: made.rowCount } });
-      return made;
-    });
+    const pack = await exportStoredRun(
+      runId,
+      (deps) => exportMicrodata(deps, { runId, provinces }),
+      (made) => ({ what: 'microdata', format: 'zip', provinces, rows: made.rowCount }),
+    );
     writeFileAtomically(out, pack.zip);
     notice(io, pack.synthetic);
     io.stderr.write(`Đã ghi ${out}: ${pack.rowCount} dòng, ${Object.keys(pack.files).join(', ')} / wrote ${out}\n`);

@@ -24,18 +24,11 @@ export function toCsv<T>(rows: readonly T[], columns: readonly (keyof T & string
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * Writes the result to `out`, atomically (a temporary file renamed over the target only once complete),
- * or to stdout when no file is given.
- */
-export function writeResult(text: string, out: string | undefined, io: CliIo): void {
-  if (!out) {
-    io.stdout.write(text);
-    return;
-  }
+/** Writes bytes to `out` atomically: a temporary file renamed over the target only once complete. */
+export function writeFileAtomically(out: string, body: Buffer | string): void {
   const temporary = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temporary, text);
+    writeFileSync(temporary, body);
     renameSync(temporary, out);
   } catch (error) {
     try {
@@ -45,4 +38,10 @@ export function writeResult(text: string, out: string | undefined, io: CliIo): v
     }
     throw error;
   }
+}
+
+/** Writes the result to `out` ({@link writeFileAtomically}), or to stdout when no file is given. */
+export function writeResult(body: Buffer | string, out: string | undefined, io: CliIo): void {
+  if (out) writeFileAtomically(out, body);
+  else io.stdout.write(body);
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { Growable } from '../estimation/growable';
 import { AGE_GROUP_LEVELS, SEX_LEVELS } from '../estimation/microdata';
 import { MISSING_ANSWER, type CategoricalColumn, type SurveyColumns } from '../estimation/types';
+import { streamCompleteResponses, type CompleteResponse } from '../responses/complete-responses.repository';
 import type { IndexDefinition } from '../surveys/index-definition';
 import { statementNames } from '../surveys/index-definition';
 
@@ -15,17 +16,8 @@ export interface WaveColumns {
   unitWeightCount: number;
 }
 
-const STREAM_CHUNK = 2000;
-
 /** What the input fingerprint covers for one response; whoever re-reads a run's responses checks against it. */
-export interface FingerprintedResponse {
-  id: string;
-  content_hash: string;
-  province_code: string;
-  stratum: string | null;
-  psu: string | null;
-  base_weight: number | null;
-}
+export type FingerprintedResponse = Omit<CompleteResponse, 'answers'>;
 
 export function fingerprintLine(r: FingerprintedResponse): string {
   return `${r.id}|${r.content_hash}|${r.stratum ?? r.province_code}|${r.psu ?? ''}|${r.base_weight ?? 1}\n`;
@@ -62,10 +54,7 @@ export async function loadWaveColumns(db: Kysely<Database>, waveId: string, defi
   let unitWeightCount = 0;
   let rows = 0;
 
-  const query = db.selectFrom('responses')
-    .select(['id', 'content_hash', 'province_code', 'stratum', 'psu', 'base_weight', 'answers'])
-    .where('wave_id', '=', waveId).where('status', '=', 'complete').orderBy('id');
-  for await (const r of query.stream(STREAM_CHUNK)) {
+  for await (const r of streamCompleteResponses(db, waveId)) {
     const stratumLabel = r.stratum ?? r.province_code;
     const s = codeOf(strata, stratumLabel);
     stratum.push(s);
@@ -74,7 +63,7 @@ export async function loadWaveColumns(db: Kysely<Database>, waveId: string, defi
     const w = r.base_weight ?? 1;
     if (r.base_weight === null) unitWeightCount++;
     weight.push(w);
-    const a = r.answers as Record<string, unknown>;
+    const a = r.answers;
     sex.push(levelCode(SEX_LEVELS, a.sex));
     age.push(levelCode(AGE_GROUP_LEVELS, a.age_group));
     statements.forEach((name, k) => {

@@ -1,3 +1,4 @@
+import { emptyRow } from './rows';
 import type { EstimateRow } from './types';
 
 export const NATIONAL_MEAN_OF_PROVINCES = 'NATIONAL_MEAN_OF_PROVINCES';
@@ -5,6 +6,7 @@ export const NATIONAL_MEAN_OF_PROVINCES = 'NATIONAL_MEAN_OF_PROVINCES';
 /**
  * The official convention: the unweighted mean of the provincial estimates, with SE √(Σ SE_p²)/P over the P
  * provinces whose estimate is defined; n, n_psu and df are summed over those provinces (METHOD.md §5).
+ * Every other column stays empty.
  */
 export function nationalMeanOfProvinces(provinceRows: readonly EstimateRow[]): EstimateRow | null {
   const defined = provinceRows.filter((r) => r.p !== null && r.se !== null);
@@ -12,25 +14,9 @@ export function nationalMeanOfProvinces(provinceRows: readonly EstimateRow[]): E
   const count = defined.length;
   const sum = (f: (r: EstimateRow) => number) => defined.reduce((s, r) => s + f(r), 0);
   const { scheme, indicator } = defined[0];
-  return {
-    scheme,
-    domain_type: 'national_mean_of_provinces',
-    domain: NATIONAL_MEAN_OF_PROVINCES,
-    indicator,
-    n: sum((r) => r.n),
-    n_psu: sum((r) => r.n_psu),
-    df: sum((r) => r.df),
-    sum_w: null,
-    p_unweighted: null,
-    p: sum((r) => r.p!) / count,
-    se: Math.sqrt(sum((r) => r.se! * r.se!)) / count,
-    ci_xlogit_lo: null,
-    ci_xlogit_hi: null,
-    ci_kg_lo: null,
-    ci_kg_hi: null,
-    deff: null,
-    kish_deff: null,
-    kish_neff: null,
-    flags: [],
-  };
+  const row = emptyRow(
+    { scheme, domain_type: 'national_mean_of_provinces', domain: NATIONAL_MEAN_OF_PROVINCES, indicator },
+    { n: sum((r) => r.n), nPsu: sum((r) => r.n_psu), df: sum((r) => r.df) },
+  );
+  return { ...row, p: sum((r) => r.p!) / count, se: Math.sqrt(sum((r) => r.se! * r.se!)) / count, flags: [] };
 }
