@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database, GeographyCode } from '../db/database';
 import { listRuns, type RunRow } from '../estimation-runs/runs.repository';
 import type { Scheme } from '../estimation/types';
+import { earlierWaves } from '../reports/report.repository';
 import type { Wave } from '../waves/waves.repository';
-import { earlierComparableWaves } from './dashboard.repository';
 import { commonScheme, latestRun } from './run-choice';
 import type { WaveView } from './wave-view';
 
@@ -26,7 +26,7 @@ export interface ComparisonBasis {
  * runs that re-estimated the older wave's responses on them — never by averaging old provincial figures.
  */
 export async function comparisonBasis(db: Kysely<Database>, view: WaveView): Promise<ComparisonBasis | null> {
-  const earlier = await earlierComparableWaves(db, view.wave);
+  const earlier = await earlierWaves(db, view.wave);
   if (earlier.length === 0) return null;
   const runsOf = new Map<string, RunRow[]>();
   for (const wave of earlier) runsOf.set(wave.id, await listRuns(db, wave.id));

@@ -1,18 +1,12 @@
 import { compareWaves, type ComparisonRow } from '../estimation/compare';
-import type { EstimateFlag, EstimateRow, Scheme } from '../estimation/types';
 import type { ResultRow } from '../estimation-runs/runs.repository';
-
-/** Two-sided level at which a change is called a change (METHOD.md §5). */
-export const SIGNIFICANCE_LEVEL = 0.05;
+import { asEstimateRow } from '../reports/report.repository';
+import { isSignificant } from '../reports/report-summary';
 
 export interface Change extends ComparisonRow {
   domain_type: string;
-  /** The t test rejects "no change" at {@link SIGNIFICANCE_LEVEL}; false when it cannot be computed. */
+  /** The t test rejects "no change" at the report's SIGNIFICANCE_LEVEL ({@link isSignificant}); false when it cannot be computed. */
   significant: boolean;
-}
-
-export function asEstimateRow({ run_id: _run, ...row }: ResultRow): EstimateRow {
-  return { ...row, scheme: row.scheme as Scheme, flags: row.flags as EstimateFlag[] };
 }
 
 /**
@@ -26,7 +20,7 @@ export function changesBetween(a: readonly ResultRow[], b: readonly ResultRow[])
     return compareWaves(pick(a), pick(b)).map((row) => ({
       ...row,
       domain_type: type,
-      significant: row.p_value_t !== null && row.p_value_t < SIGNIFICANCE_LEVEL,
+      significant: isSignificant(row),
     }));
   });
 }

@@ -36,16 +36,6 @@ export async function responseCounts(db: Kysely<Database>): Promise<Map<string, 
   return new Map(rows.map((r) => [r.wave_id, Number(r.n)]));
 }
 
-/**
- * Earlier waves a wave can be compared with: same design and both real or both synthetic (a synthetic wave
- * says nothing about a real one), latest first.
- */
-export function earlierComparableWaves(db: Kysely<Database>, wave: Wave): Promise<Wave[]> {
-  return db.selectFrom('waves').selectAll()
-    .where('year', '<', wave.year).where('design', '=', wave.design).where('is_synthetic', '=', wave.is_synthetic)
-    .orderBy('year', 'desc').orderBy('id').execute();
-}
-
 /** Waves comparable with this one in a trend (itself included), oldest first. */
 export function comparableWaves(db: Kysely<Database>, wave: Wave): Promise<Wave[]> {
   return db.selectFrom('waves').selectAll()

@@ -2,20 +2,22 @@ import type { AuthUser } from '../auth/auth-user';
 import { assertProvinceAccess } from '../auth/province-scope';
 import type { GeographyCode } from '../db/database';
 import { NotFoundError } from '../errors/app-error';
+import type { PerceptionValue } from '../perceptions/perceptions';
+import type { BilingualText } from '../surveys/question-catalogue';
 import { presentUnit, presentWave } from './present';
-import { perceptionQuestions, type Labelled, type PerceptionQuestion } from './perception-questions';
+import { perceptionQuestions, type PerceptionQuestion } from './perception-questions';
 import { tallyMatrix, tallySingle, type AnswerTally } from './perceptions.repository';
 import { loadUnits } from './units.repository';
 import { resolveView, type DashboardDeps } from './wave-view';
 
-export interface Share { value: string; label: Labelled['label']; n: number; share: number | null }
-export interface ShareRow { value: string | null; label: Labelled['label'] | null; n: number; shares: Share[] }
+export interface Share { value: string; label: BilingualText; n: number; share: number | null }
+export interface ShareRow { value: string | null; label: BilingualText | null; n: number; shares: Share[] }
 
 /**
  * Weighted shares of one question (or one matrix row): Σw of those giving each answer over Σw of those who
  * answered at all. Answers outside the question's options are ignored; unanswered is outside the base.
  */
-export function sharesOf(tallies: readonly AnswerTally[], options: readonly Labelled[]): Pick<ShareRow, 'n' | 'shares'> {
+export function sharesOf(tallies: readonly AnswerTally[], options: readonly PerceptionValue[]): Pick<ShareRow, 'n' | 'shares'> {
   const counts = new Map(options.map((o) => [o.value, { n: 0, weight: 0 }]));
   for (const t of tallies) {
     const c = counts.get(t.level);

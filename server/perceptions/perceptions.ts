@@ -1,4 +1,4 @@
-import type { BilingualText, CatalogueQuestion } from '../surveys/question-catalogue';
+import type { BilingualText, CatalogueQuestion, LabelledValue } from '../surveys/question-catalogue';
 
 /**
  * Part B and F figures of the report and the dashboard (METHOD.md §2): weighted shares of each answer to
@@ -9,6 +9,9 @@ export const PERCEPTION_QUESTIONS = [
   'harassment', 'informal_payments', 'preferred_service_channel', 'preferred_policy_channel', 'priorities',
 ] as const;
 
+/** An answer (or matrix row) as tallied: its value as stored in the answers' JSON text, with its labels. */
+export interface PerceptionValue { value: string; label: BilingualText }
+
 /** One figure to tally: a single-choice question, or one row of a matrix question. */
 export interface PerceptionItemSpec {
   /** `harassment`, or `priorities.information` for a matrix row. */
@@ -16,7 +19,7 @@ export interface PerceptionItemSpec {
   question: string;
   row: string | null;
   title: BilingualText;
-  values: { value: string; label: BilingualText }[];
+  values: PerceptionValue[];
 }
 
 export interface PerceptionShare { value: string; label: BilingualText; share: number | null }
@@ -39,17 +42,25 @@ export interface PerceptionFigures {
   byProvince: Record<string, PerceptionItem[]>;
 }
 
+/** Catalogue values with their value as text, the form answers are compared in. */
+export function perceptionValues(values: readonly LabelledValue[]): PerceptionValue[] {
+  return values.map((v) => ({ value: String(v.value), label: v.label }));
+}
+
+/** The questions of `questions` found in a questionnaire's catalogue, in the order of `questions`. */
+export function perceptionCatalogue(catalogue: readonly CatalogueQuestion[], questions: readonly string[] = PERCEPTION_QUESTIONS): CatalogueQuestion[] {
+  const byName = new Map(catalogue.map((q) => [q.name, q]));
+  return questions.flatMap((name) => byName.get(name) ?? []);
+}
+
 /** The items of `questions` found in a questionnaire, matrices split into their rows. */
 export function perceptionItems(catalogue: readonly CatalogueQuestion[], questions: readonly string[] = PERCEPTION_QUESTIONS): PerceptionItemSpec[] {
-  const byName = new Map(catalogue.map((q) => [q.name, q]));
-  return questions.flatMap((name): PerceptionItemSpec[] => {
-    const q = byName.get(name);
-    if (!q) return [];
-    const values = q.values.map((v) => ({ value: String(v.value), label: v.label }));
+  return perceptionCatalogue(catalogue, questions).flatMap((q): PerceptionItemSpec[] => {
+    const values = perceptionValues(q.values);
     if (q.type === 'matrix') {
-      return q.rows.map((row) => ({ key: `${name}.${row.value}`, question: name, row: String(row.value), title: row.label, values }));
+      return q.rows.map((row) => ({ key: `${q.name}.${row.value}`, question: q.name, row: String(row.value), title: row.label, values }));
     }
-    return [{ key: name, question: name, row: null, title: q.title, values }];
+    return [{ key: q.name, question: q.name, row: null, title: q.title, values }];
   });
 }
 
