@@ -227,7 +227,7 @@ describe('a kiosk at a service point, in a real browser', () => {
   });
 
   it('when a kiosk is not enrolled, then it says so, and takes answers once staff enter its device token', async () => {
-    const { token } = await enrolKiosk(admin, point);
+    const { device, token } = await enrolKiosk(admin, point);
     const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
     const page = await kioskPage(context, kioskUrl());
     await page.getByRole('heading', { name: 'Ki-ốt chưa được đăng ký' }).waitFor();
@@ -235,6 +235,8 @@ describe('a kiosk at a service point, in a real browser', () => {
     await page.getByLabel('Mã thiết bị ki-ốt (dành cho cán bộ)').fill(token);
     await page.getByRole('button', { name: 'Lưu mã thiết bị' }).click();
     await question(page, 'q_access_1').waitFor();
+    await answerKioskForm(page, 'Hài lòng', 'Hài lòng');
+    await eventually(async () => (await stored(device.id)).map((r) => r.channel), ['kiosk']);
     await context.close();
   });
 

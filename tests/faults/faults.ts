@@ -111,7 +111,9 @@ async function check(databaseUrl: string, load: Load, label: string): Promise<vo
   const stored = new Set(rows.map((r) => r.id));
   const missing = [...load.acknowledged].filter((id) => !stored.has(id));
   const unexpected = rows.filter((r) => !load.attempted.has(r.id));
-  const ok = missing.length === 0 && unexpected.length === 0 && stored.size === rows.length && stored.size === load.acknowledged.size;
+  // A run in which nothing was acknowledged proves nothing: that is a failure too.
+  const ok = load.acknowledged.size > 0 && missing.length === 0 && unexpected.length === 0
+    && stored.size === rows.length && stored.size === load.acknowledged.size;
   console.log(`${label}: ${load.acknowledged.size} acknowledged, ${rows.length} stored, ${missing.length} missing, ${unexpected.length} unexpected, ${load.retries} client retries — ${ok ? 'OK' : 'FAILED'}`);
   if (!ok) throw new Error(`${label}: acknowledged responses were lost or duplicated`);
 }
@@ -153,9 +155,12 @@ async function main(): Promise<void> {
     await check(databaseUrl, load, 'after 5 × kill -9');
 
     // 2. PostgreSQL restarts under load: the server reports not ready, then recovers by itself.
+    let passed = 1;
     const cluster = postgresCluster();
     if (!cluster) {
-      console.log('PostgreSQL restart skipped: pg_ctlcluster is not available here');
+      // CI runs where PostgreSQL is managed by pg_ctlcluster: there a missing scenario is a failure.
+      if (process.env.CI) throw new Error('PostgreSQL restart scenario could not run: pg_ctlcluster is not available');
+      console.log('PostgreSQL restart SKIPPED: pg_ctlcluster is not available here');
     } else {
       await sql(databaseUrl, 'delete from responses');
       const second = new Load(() => server.url, wave, template);
@@ -177,8 +182,9 @@ async function main(): Promise<void> {
       console.log(`PostgreSQL restart: /readyz said not ready ${readiness.filter((s) => s === 503).length} times, ready again: ${recovered}`);
       if (!sawNotReady || !recovered) throw new Error('the server did not report the database restart, or did not recover');
       await check(databaseUrl, second, 'after a PostgreSQL restart');
+      passed++;
     }
-    console.log('faults: 2 passed, 0 failed');
+    console.log(`faults: ${passed} of 2 passed, 0 failed${passed < 2 ? ', 1 skipped' : ''}`);
   } finally {
     if (server.child) await server.kill('SIGTERM');
     await sql(ADMIN_URL, `drop database if exists ${database} with (force)`).catch(() => undefined);

@@ -288,7 +288,7 @@ describe.each(testDatabases)('signing in and out on $name', (target) => {
       const admin = await loginAs(app.url, db, { role: 'national_admin' });
       const body = newUser('right');
       expect((await admin.post('/api/users', body)).status).toBe(201);
-      expect(await findCredentials(db, body.username)).toBeDefined();
+      expect(await findCredentials(db, body.username)).toMatchObject({ username: body.username, role: 'analyst' });
     });
 
     it('when a browser holding an official\'s cookie submits a citizen response, then it is accepted without any token', async () => {

@@ -129,6 +129,7 @@ describe.each(testDatabases)('dashboard figures are the stored runs\' figures on
     expect(d.province).toMatchObject({ code: '08', nameVi: 'Tuyên Quang', members: ['02', '08'] });
     const rows = stored.get('demo-2025 vn-34')!.filter((r) => r.scheme === 'raked');
     expect(d.figures).toEqual(rows.filter((r) => r.domain_type === 'province' && r.domain === '08'));
+    expect(d.breakdowns.length).toBeGreaterThan(0);
     expect(d.breakdowns.every((r: Row) => r.domain_type === 'sex' || r.domain_type === 'age_group')).toBe(true);
     expect(d.breakdowns).toEqual(rows.filter((r) => r.domain_type === 'sex' || r.domain_type === 'age_group'));
     expect(d.ranks.find((x: { indicator: string }) => x.indicator === 'sipas').of).toBe(34);
