@@ -44,6 +44,18 @@ export interface AuditEntry {
 /** Who acted and from where; `actorOf(req)` in auth/session.middleware.ts gives it for a request. */
 export type AuditActor = Pick<AuditEntry, 'actorId' | 'ip'>;
 
+/**
+ * For the `details` of an update: `{ from, to }` under each name of `fields` (name → column) whose column
+ * differs between `before` and `after`.
+ */
+export function changedFields<T>(before: T, after: T, fields: Record<string, keyof T>): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [name, column] of Object.entries(fields)) {
+    if (before[column] !== after[column]) changes[name] = { from: before[column], to: after[column] };
+  }
+  return changes;
+}
+
 /** Appends one row. Call it inside the transaction that makes the change, so both happen or neither. */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.insertInto('audit_log').values({

@@ -3,6 +3,7 @@ import { recordAudit, type AuditActor } from '../audit/audit.repository';
 import type { Database, GeographyCode, Role, UsersTable } from '../db/database';
 import { isUniqueViolation } from '../db/unique-violation';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../errors/app-error';
+import { findProvince } from '../geography/geography.repository';
 import { hashPassword, passwordPolicyIssues } from './password';
 import { deleteSessionsOfUser } from './sessions.repository';
 import { findUser, findUserByUsername, insertUser, updateUser, type UserRow } from './users.repository';
@@ -29,9 +30,7 @@ async function checkScope(db: Kysely<Database> | Transaction<Database>, role: Ro
     ...(geography ? [] : [scopeIssue('geography', 'required', 'Cần chọn danh mục địa giới (vn-63 hoặc vn-34)', 'Choose the geography (vn-63 or vn-34)')]),
   ];
   if (!province || !geography) throw new ValidationError(missing);
-  const exists = await db.selectFrom('provinces').select('code')
-    .where('geography_code', '=', geography).where('code', '=', province).executeTakeFirst();
-  if (!exists) {
+  if (!(await findProvince(db, geography, province))) {
     throw new ValidationError([scopeIssue('province', 'not_a_choice',
       `Không có tỉnh, thành phố mã ${province} trong danh mục ${geography}`, `No province ${province} in ${geography}`)]);
   }

@@ -3,12 +3,11 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { actorOf, currentUser, requireRole, requireUser } from '../auth/session.middleware';
 import type { Database } from '../db/database';
-import { NotFoundError } from '../errors/app-error';
 import { parseBody } from '../http/parse-body';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { fieldworkReport } from './fieldwork.service';
 import { DEFAULT_QUALITY_POLICY } from './quality-policy';
-import { changeResponseStatus } from './response-exclusion.service';
+import { changeResponseStatus, responseNotFound } from './response-exclusion.service';
 
 const policySchema = z.strictObject({
   speederShare: z.coerce.number().min(0).max(1).default(DEFAULT_QUALITY_POLICY.speederShare),
@@ -39,7 +38,7 @@ export function fieldworkRoutes(db: Kysely<Database>, questionnaires: Questionna
     async (req: Request<{ wave: string; id: string }>, res) => {
       const change = parseBody(statusSchema, req.body);
       const id = z.uuid().safeParse(req.params.id);
-      if (!id.success) throw new NotFoundError('Không có phiếu trả lời này trong đợt khảo sát', 'No such response in this wave');
+      if (!id.success) throw responseNotFound();
       const response = await changeResponseStatus(db, req.params.wave, id.data, change, actorOf(req));
       res.json({ response: { id: response.id, status: response.status, exclusionReason: response.exclusion_reason } });
     });

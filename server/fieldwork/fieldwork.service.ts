@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuthUser } from '../auth/auth-user';
 import { visibleProvinces } from '../auth/province-scope';
 import type { Database, ResponseChannel } from '../db/database';
+import { listProvinces } from '../geography/geography.repository';
 import { invitationCountsByCommune } from '../invitations/invitations.repository';
 import { statementNames } from '../surveys/index-definition';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
@@ -90,7 +91,7 @@ export async function fieldworkReport(
     listResponseSignals(deps.db, wave.id, statementNames(plan.indexDefinition)),
     household ? listTargets(deps.db, wave.id) : Promise.resolve([]),
     household ? invitationCountsByCommune(deps.db, wave.id) : Promise.resolve(new Map<string, { refused: number }>()),
-    deps.db.selectFrom('provinces').select(['code', 'name_vi']).where('geography_code', '=', wave.geography_code).execute(),
+    listProvinces(deps.db, wave.geography_code),
     household ? Promise.resolve([]) : deps.db.selectFrom('service_points').select(['code', 'name_vi']).execute(),
   ]);
   const review = reviewQuality(signals.map((s) => ({
@@ -100,7 +101,7 @@ export async function fieldworkReport(
 
   const visible = visibleProvinces(user, wave.geography_code);
   const shown = (code: string) => visible === 'all' || visible.includes(code);
-  const provinceName = new Map(provinceNames.map((p) => [p.code, p.name_vi]));
+  const provinceName = new Map(provinceNames.map((p) => [p.code, p.nameVi]));
   const unitName = new Map<string, string>([
     ...targets.map((t) => [t.commune_code, t.name_vi] as const),
     ...points.map((p) => [p.code, p.name_vi] as const),

@@ -5,6 +5,10 @@ import { NotFoundError } from '../errors/app-error';
 import { requireWave } from '../waves/require-wave';
 import { refreshWeightsIfCounted } from '../weights/service-point-weights';
 
+export function responseNotFound(): NotFoundError {
+  return new NotFoundError('Không có phiếu trả lời này trong đợt khảo sát', 'No such response in this wave');
+}
+
 export type StatusChange = { status: 'excluded'; reason: string } | { status: 'complete' };
 
 /**
@@ -19,7 +23,7 @@ export async function changeResponseStatus(
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('responses').select(['id', 'status', 'exclusion_reason'])
       .where('id', '=', responseId).where('wave_id', '=', wave.id).forUpdate().executeTakeFirst();
-    if (!current) throw new NotFoundError('Không có phiếu trả lời này trong đợt khảo sát', 'No such response in this wave');
+    if (!current) throw responseNotFound();
     const updated = await trx.updateTable('responses')
       .set(change.status === 'excluded' ? { status: 'excluded', exclusion_reason: change.reason } : { status: 'complete', exclusion_reason: null })
       .where('id', '=', responseId).returning(['id', 'status', 'exclusion_reason']).executeTakeFirstOrThrow();

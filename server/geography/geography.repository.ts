@@ -12,6 +12,13 @@ export async function listProvinces(db: Db, geographyCode: string): Promise<Prov
   return rows.map((r) => ({ code: r.code, nameVi: r.name_vi, nameEn: r.name_en }));
 }
 
+/** One province of a geography, or undefined when the geography has no such code. */
+export async function findProvince(db: Db, geographyCode: string, code: string): Promise<ProvinceOption | undefined> {
+  const row = await db.selectFrom('provinces').select(['code', 'name_vi', 'name_en'])
+    .where('geography_code', '=', geographyCode).where('code', '=', code).executeTakeFirst();
+  return row && { code: row.code, nameVi: row.name_vi, nameEn: row.name_en };
+}
+
 export async function listCommunes(db: Db, geographyCode: string, provinceCode?: string): Promise<CommuneOption[]> {
   let query = db.selectFrom('communes').select(['code', 'province_code', 'name_vi'])
     .where('geography_code', '=', geographyCode);

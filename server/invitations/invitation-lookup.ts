@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { hashInvitationCode, normalizeInvitationCode } from './invitation-code';
-import { invitationCodeRevoked, invitationCodeUnknown, invitationCodeUsed } from './invitation.errors';
-import { findInvitationByHash, recordRefusal } from './invitations.repository';
+import { usableInvitation } from './invitation-use';
 
 /**
  * What the citizen page learns from a code before the questionnaire: the place it was issued for, so the
@@ -10,17 +8,7 @@ import { findInvitationByHash, recordRefusal } from './invitations.repository';
  * message as on submission.
  */
 export async function lookUpInvitation(db: Kysely<Database>, waveId: string, typedCode: string) {
-  const canonical = normalizeInvitationCode(typedCode);
-  const invitation = canonical ? await findInvitationByHash(db, hashInvitationCode(canonical)) : undefined;
-  if (!invitation || invitation.waveId !== waveId) throw invitationCodeUnknown();
-  if (invitation.responseId !== null) {
-    await recordRefusal(db, invitation.id, null, 'already_used');
-    throw invitationCodeUsed();
-  }
-  if (invitation.revokedAt !== null) {
-    await recordRefusal(db, invitation.id, null, 'revoked');
-    throw invitationCodeRevoked();
-  }
+  const { invitation } = await usableInvitation(db, waveId, typedCode, null);
   const [province, commune] = await Promise.all([
     db.selectFrom('provinces').innerJoin('waves', 'waves.geography_code', 'provinces.geography_code')
       .select('provinces.name_vi').where('waves.id', '=', waveId).where('provinces.code', '=', invitation.provinceCode).executeTakeFirst(),

@@ -5,7 +5,7 @@ import { insertResponseOnce, type NewResponse, type StoredResponse } from '../re
 import { householdDesignWeight } from '../sampling/design-weight';
 import { hashInvitationCode, normalizeInvitationCode } from './invitation-code';
 import { invitationCodeRevoked, invitationCodeUnknown, invitationCodeUsed, invitationLocationMismatch } from './invitation.errors';
-import { findInvitationByHash, markInvitationUsed, recordRefusal } from './invitations.repository';
+import { findInvitationByHash, markInvitationUsed, recordRefusal, type InvitationWithPlace } from './invitations.repository';
 
 /** A valid code presented with a response: where the response sits in the design and what it weighs. */
 export interface InvitationClaim {
@@ -20,11 +20,13 @@ export interface InvitationClaim {
 }
 
 /**
- * Checks a code for a response: it must belong to the wave and be neither revoked nor used by another
- * response (a retry of the same response keeps working). A refused second use is recorded for the
- * fieldwork monitor before the 409 is thrown.
+ * The wave's invitation a typed code names, if it is neither revoked nor used by another response than
+ * `responseId` (a retry of the same response keeps working; null before any response exists). A refused
+ * use is recorded for the fieldwork monitor before the 409 is thrown.
  */
-export async function claimInvitation(db: Kysely<Database>, waveId: string, typedCode: string, responseId: string): Promise<InvitationClaim> {
+export async function usableInvitation(
+  db: Kysely<Database>, waveId: string, typedCode: string, responseId: string | null,
+): Promise<{ invitation: InvitationWithPlace; codeHash: string }> {
   const canonical = normalizeInvitationCode(typedCode);
   if (!canonical) throw invitationCodeUnknown();
   const codeHash = hashInvitationCode(canonical);
@@ -38,6 +40,12 @@ export async function claimInvitation(db: Kysely<Database>, waveId: string, type
     await recordRefusal(db, invitation.id, responseId, 'revoked');
     throw invitationCodeRevoked();
   }
+  return { invitation, codeHash };
+}
+
+/** Checks a code for a response ({@link usableInvitation}) and tells where the response sits in the design. */
+export async function claimInvitation(db: Kysely<Database>, waveId: string, typedCode: string, responseId: string): Promise<InvitationClaim> {
+  const { invitation, codeHash } = await usableInvitation(db, waveId, typedCode, responseId);
   return {
     invitationId: invitation.id,
     codeHash,

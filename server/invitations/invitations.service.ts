@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit, type AuditActor } from '../audit/audit.repository';
 import type { Database } from '../db/database';
+import { findProvince } from '../geography/geography.repository';
 import { communeNotSelected, notDrawn } from '../sampling/sample-plan.errors';
 import { findFrameUnit, findPlan, type FrameUnit } from '../sampling/sample-plans.repository';
 import { householdWave } from '../sampling/sample-plans.service';
@@ -33,8 +34,7 @@ export async function issueInvitations(db: Kysely<Database>, waveId: string, com
   if (!plan?.drawn_at) throw notDrawn();
   const commune = await findFrameUnit(db, wave.id, communeCode);
   if (!commune?.selected || commune.target === null) throw communeNotSelected(communeCode);
-  const province = await db.selectFrom('provinces').select('name_vi')
-    .where('geography_code', '=', wave.geography_code).where('code', '=', commune.province_code).executeTakeFirst();
+  const province = await findProvince(db, wave.geography_code, commune.province_code);
 
   return db.transaction().execute(async (trx) => {
     const live = await listLiveInvitations(trx, wave.id, communeCode);
@@ -52,6 +52,6 @@ export async function issueInvitations(db: Kysely<Database>, waveId: string, com
       ...actor, action: 'invitations_issued', target: `wave:${wave.id}`,
       details: { commune: communeCode, issued: codes.length, revoked: toRevoke.length, used: usedSlots.length },
     });
-    return { wave, commune, provinceName: province?.name_vi ?? commune.province_code, codes, usedSlots, revoked: toRevoke.length };
+    return { wave, commune, provinceName: province?.nameVi ?? commune.province_code, codes, usedSlots, revoked: toRevoke.length };
   });
 }

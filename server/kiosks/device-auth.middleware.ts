@@ -62,14 +62,15 @@ export function deviceRateLimit(db: Kysely<Database>, logger: Logger, policy: Ki
     const now = Date.now();
     const retryAfter = buckets.take(device.id, now);
     if (retryAfter === 0) return next();
-    const flag = flags.get(device.id) ?? { at: -Infinity, refused: 0 };
+    let flag = flags.get(device.id);
+    if (!flag) flags.set(device.id, (flag = { at: -Infinity, refused: 0 }));
     flag.refused += 1;
-    flags.set(device.id, flag);
     if (now - flag.at >= policy.flagEveryMs) {
       const details = { servicePoint: device.servicePoint.code, label: device.label, refused: flag.refused };
       logger.warn({ device: device.id, ...details }, 'kiosk over its rate limit');
       await recordAudit(db, { action: 'kiosk_rate_limited', actorId: null, ip: req.ip ?? null, target: `kiosk:${device.id}`, details });
-      flags.set(device.id, { at: now, refused: 0 });
+      flag.at = now;
+      flag.refused = 0;
     }
     throw kioskRateLimited(retryAfter);
   };

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, GeographyCode } from '../db/database';
+import type { Database } from '../db/database';
+import { pointWithin, type ProvincesByGeography } from '../service-points/service-points.repository';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -32,19 +33,14 @@ export interface DeviceFilter {
   /** Only revoked devices (true), only live ones (false), or both (undefined). */
   revoked?: boolean;
   /** A province official's scope: only devices at points of these provinces. */
-  provinces?: Readonly<Record<GeographyCode, readonly string[]>>;
+  provinces?: ProvincesByGeography;
 }
 
 export function listDevices(db: Db, filter: DeviceFilter = {}): Promise<DeviceRow[]> {
   let query = devicesWithPoint(db).orderBy('service_points.code').orderBy('kiosk_devices.enrolled_at');
   if (filter.servicePoint) query = query.where('service_points.code', '=', filter.servicePoint);
   if (filter.revoked !== undefined) query = query.where('kiosk_devices.revoked_at', filter.revoked ? 'is not' : 'is', null);
-  const scope = filter.provinces;
-  if (scope) {
-    query = query.where((eb) => eb.or((Object.keys(scope) as GeographyCode[])
-      .filter((g) => scope[g].length > 0)
-      .map((g) => eb.and([eb('service_points.province_geography', '=', g), eb('service_points.province_code', 'in', scope[g])]))));
-  }
+  if (filter.provinces) query = query.where(pointWithin(filter.provinces));
   return query.execute();
 }
 

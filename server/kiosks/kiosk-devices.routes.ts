@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { actorOf, currentUser, requireRole } from '../auth/session.middleware';
 import type { Database } from '../db/database';
-import { NotFoundError } from '../errors/app-error';
 import { parseBody } from '../http/parse-body';
 import { servicePointCode } from '../service-points/service-points.routes';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
@@ -11,6 +10,7 @@ import type { DeviceCache } from './device-cache';
 import { currentDevice, requireDevice } from './device-auth.middleware';
 import type { DeviceRow } from './kiosk-devices.repository';
 import { devicesFor, enrolDevice, revokeDevice } from './kiosk-devices.service';
+import { kioskNotFound } from './kiosk.errors';
 
 const enrolmentSchema = z.strictObject({
   servicePoint: servicePointCode,
@@ -34,7 +34,7 @@ function presentDevice(d: DeviceRow) {
 
 function deviceId(raw: string): string {
   const id = z.uuid().safeParse(raw);
-  if (!id.success) throw new NotFoundError(`Không có ki-ốt mã ${raw}`, `No kiosk ${raw}`);
+  if (!id.success) throw kioskNotFound(raw);
   return id.data;
 }
 

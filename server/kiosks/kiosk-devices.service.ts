@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit, type AuditActor } from '../audit/audit.repository';
 import type { AuthUser } from '../auth/auth-user';
 import type { Database } from '../db/database';
-import { ConflictError, NotFoundError, ValidationError } from '../errors/app-error';
+import { ConflictError, ValidationError } from '../errors/app-error';
 import { assertMayManageServicePoints, servicePointScope } from '../service-points/service-point-access';
 import { asksForServicePoint } from '../service-points/service-point-question';
 import { findServicePoint } from '../service-points/service-points.repository';
@@ -10,6 +10,7 @@ import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { findWave } from '../waves/waves.repository';
 import { deviceTokenHash, newDeviceToken } from './device-token';
 import { findDevice, insertDevice, listDevices, markRevoked, type DeviceRow } from './kiosk-devices.repository';
+import { kioskNotFound } from './kiosk.errors';
 
 export interface KioskDeps { db: Kysely<Database>; questionnaires: QuestionnaireCache }
 
@@ -69,14 +70,10 @@ export async function enrolDevice(
   return { device: (await findDevice(deps.db, id))!, token };
 }
 
-function deviceNotFound(id: string): NotFoundError {
-  return new NotFoundError(`Không có ki-ốt mã ${id}`, `No kiosk ${id}`);
-}
-
 /** Revokes a kiosk of a point the user manages. Revoking a revoked kiosk changes nothing. */
 export async function revokeDevice(db: Kysely<Database>, user: AuthUser, id: string, actor: AuditActor): Promise<DeviceRow> {
   const device = await findDevice(db, id);
-  if (!device) throw deviceNotFound(id);
+  if (!device) throw kioskNotFound(id);
   assertMayManageServicePoints(user, device.point_geography, device.point_province);
   await db.transaction().execute(async (trx) => {
     if (await markRevoked(trx, id, new Date())) {

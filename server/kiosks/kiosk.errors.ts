@@ -1,4 +1,8 @@
-import { AppError, RetryLaterError } from '../errors/app-error';
+import { AppError, NotFoundError, RetryLaterError } from '../errors/app-error';
+
+export function kioskNotFound(id: string): NotFoundError {
+  return new NotFoundError(`Không có ki-ốt mã ${id}`, `No kiosk ${id}`);
+}
 
 /** No device token, a malformed one, or one that matches no device. */
 export function kioskNotEnrolled(): AppError {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuthUser } from '../auth/auth-user';
 import { visibleProvinces } from '../auth/province-scope';
 import type { Database } from '../db/database';
+import { listProvinces } from '../geography/geography.repository';
 import { countUsedInvitations, invitationCountsByCommune } from '../invitations/invitations.repository';
 import { householdDesignWeight } from './design-weight';
 import { householdWave } from './sample-plans.service';
@@ -34,9 +35,9 @@ export async function describePlan(db: Kysely<Database>, waveId: string, user: A
     listFrameUnits(db, wave.id, visible === 'all' ? {} : { provinces: visible }),
     invitationCountsByCommune(db, wave.id),
     countUsedInvitations(db, wave.id),
-    db.selectFrom('provinces').select(['code', 'name_vi']).where('geography_code', '=', wave.geography_code).execute(),
+    listProvinces(db, wave.geography_code),
   ]);
-  const provinceName = new Map(provinceNames.map((p) => [p.code, p.name_vi]));
+  const provinceName = new Map(provinceNames.map((p) => [p.code, p.nameVi]));
   const strata = new Map<string, StratumSummary>();
   for (const u of units) {
     const key = u.stratum ?? u.province_code;

@@ -2,11 +2,12 @@ import { createHash, randomInt } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { recordAudit, type AuditActor } from '../audit/audit.repository';
 import type { Database, SampleFrameUnitsTable, Stratification } from '../db/database';
-import { NotFoundError, ValidationError } from '../errors/app-error';
+import { ValidationError } from '../errors/app-error';
 import type { GeographyCache } from '../geography/geography.cache';
-import { upsertCommunes } from '../geography/geography.repository';
+import { listCommunes, listProvinces, upsertCommunes } from '../geography/geography.repository';
 import { countUsedInvitations } from '../invitations/invitations.repository';
-import { findWave, type Wave } from '../waves/waves.repository';
+import { requireWave } from '../waves/require-wave';
+import type { Wave } from '../waves/waves.repository';
 import { communeTarget } from './design-weight';
 import { parseFrameCsv } from './frame-csv';
 import { fieldworkStarted, noFrame, notHouseholdWave } from './sample-plan.errors';
@@ -26,8 +27,7 @@ export interface DrawOptions {
 }
 
 export async function householdWave(db: Kysely<Database>, waveId: string): Promise<Wave> {
-  const wave = await findWave(db, waveId);
-  if (!wave) throw new NotFoundError(`Không có đợt khảo sát "${waveId}"`, `No survey wave "${waveId}"`);
+  const wave = await requireWave(db, waveId);
   if (wave.design !== 'household') throw notHouseholdWave(wave.design);
   return wave;
 }
@@ -38,11 +38,11 @@ async function assertNotInField(db: Kysely<Database>, waveId: string): Promise<v
 
 async function frameContext(db: Kysely<Database>, geography: string) {
   const [provinces, communes] = await Promise.all([
-    db.selectFrom('provinces').select('code').where('geography_code', '=', geography).execute(),
-    db.selectFrom('communes').select(['code', 'province_code']).where('geography_code', '=', geography).execute(),
+    listProvinces(db, geography),
+    listCommunes(db, geography),
   ]);
   const provinceSet = new Set(provinces.map((p) => p.code));
-  const communeProvince = new Map(communes.map((c) => [c.code, c.province_code]));
+  const communeProvince = new Map(communes.map((c) => [c.code, c.provinceCode]));
   return { isProvince: (code: string) => provinceSet.has(code), provinceOfKnownCommune: (code: string) => communeProvince.get(code) };
 }
 

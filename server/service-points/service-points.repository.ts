@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, GeographyCode, ServicePointsTable } from '../db/database';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -8,12 +8,21 @@ export function findServicePoint(db: Db, code: string): Promise<ServicePoint | u
   return db.selectFrom('service_points').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
+export type ProvincesByGeography = Readonly<Record<GeographyCode, readonly string[]>>;
+
+/** A `where` condition: the service point lies in one of `scope`'s provinces (a province official's scope). */
+export function pointWithin(scope: ProvincesByGeography) {
+  return (eb: ExpressionBuilder<Database, 'service_points'>) => eb.or((Object.keys(scope) as GeographyCode[])
+    .filter((g) => scope[g].length > 0)
+    .map((g) => eb.and([eb('service_points.province_geography', '=', g), eb('service_points.province_code', 'in', scope[g])])));
+}
+
 /** Which points a list shows: `provinces` per geography limits it to a province official's scope. */
 export interface ServicePointFilter {
   geography?: GeographyCode;
   province?: string;
   active?: boolean;
-  provinces?: Readonly<Record<GeographyCode, readonly string[]>>;
+  provinces?: ProvincesByGeography;
 }
 
 export function listServicePoints(db: Db, filter: ServicePointFilter = {}): Promise<ServicePoint[]> {
@@ -21,12 +30,7 @@ export function listServicePoints(db: Db, filter: ServicePointFilter = {}): Prom
   if (filter.geography) query = query.where('province_geography', '=', filter.geography);
   if (filter.province) query = query.where('province_code', '=', filter.province);
   if (filter.active !== undefined) query = query.where('active', '=', filter.active);
-  const scope = filter.provinces;
-  if (scope) {
-    query = query.where((eb) => eb.or((Object.keys(scope) as GeographyCode[])
-      .filter((g) => scope[g].length > 0)
-      .map((g) => eb.and([eb('province_geography', '=', g), eb('province_code', 'in', scope[g])]))));
-  }
+  if (filter.provinces) query = query.where(pointWithin(filter.provinces));
   return query.execute();
 }
 

@@ -4,9 +4,8 @@ import { z } from 'zod';
 import { GEOGRAPHIES } from '../auth/roles';
 import { actorOf, currentUser, requireRole, requireUser } from '../auth/session.middleware';
 import type { Database, GeographyCode } from '../db/database';
-import { NotFoundError } from '../errors/app-error';
 import { parseBody } from '../http/parse-body';
-import { findWave } from '../waves/waves.repository';
+import { requireWave } from '../waves/require-wave';
 import { servicePointScope } from './service-point-access';
 import { listServicePoints, type ServicePoint } from './service-points.repository';
 import { changeServicePoint, registerServicePoint } from './service-points.service';
@@ -72,8 +71,7 @@ export function servicePointRoutes(db: Kysely<Database>, onChanged: (code: strin
   });
 
   router.get('/waves/:wave/service-points', async (req, res) => {
-    const wave = await findWave(db, req.params.wave);
-    if (!wave) throw new NotFoundError(`Không có đợt khảo sát "${req.params.wave}"`, `No survey wave "${req.params.wave}"`);
+    const wave = await requireWave(db, req.params.wave);
     const points = await listServicePoints(db, { geography: wave.geography_code as GeographyCode, active: true });
     res.json({ servicePoints: points.map((p) => ({ code: p.code, nameVi: p.name_vi, province: p.province_code })) });
   });

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
-import { recordAudit, type AuditActor } from '../audit/audit.repository';
+import { changedFields, recordAudit, type AuditActor } from '../audit/audit.repository';
 import type { AuthUser } from '../auth/auth-user';
 import type { Database, GeographyCode } from '../db/database';
 import { isUniqueViolation } from '../db/unique-violation';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-error';
+import { findProvince } from '../geography/geography.repository';
 import { assertMayManageServicePoints } from './service-point-access';
 import {
   findServicePoint, insertServicePoint, updateServicePoint,
@@ -22,9 +23,7 @@ export function servicePointNotFound(code: string): NotFoundError {
 
 /** The province must exist in the geography, and the commune (if any) must lie in that province. */
 async function checkPlace(db: Kysely<Database>, geography: GeographyCode, province: string, commune: string | null): Promise<void> {
-  const provinceRow = await db.selectFrom('provinces').select('code')
-    .where('geography_code', '=', geography).where('code', '=', province).executeTakeFirst();
-  if (!provinceRow) {
+  if (!(await findProvince(db, geography, province))) {
     throw new ValidationError([{
       field: 'province', rule: 'not_a_choice',
       message: `Không có tỉnh, thành phố mã ${province} trong danh mục ${geography}`, messageEn: `No province ${province} in ${geography}`,
@@ -73,9 +72,7 @@ export async function changeServicePoint(
   assertMayManageServicePoints(user, current.province_geography, current.province_code);
   return db.transaction().execute(async (trx) => {
     const point = (await updateServicePoint(trx, code, changes))!;
-    const details: Record<string, unknown> = {};
-    if (point.name_vi !== current.name_vi) details.nameVi = { from: current.name_vi, to: point.name_vi };
-    if (point.active !== current.active) details.active = { from: current.active, to: point.active };
+    const details = changedFields(current, point, { nameVi: 'name_vi', active: 'active' });
     await recordAudit(trx, { ...actor, action: 'service_point_updated', target: `service_point:${code}`, details });
     return point;
   });

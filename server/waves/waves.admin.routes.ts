@@ -1,12 +1,13 @@
 import express, { Router, type Request } from 'express';
 import type { Kysely } from 'kysely';
-import type { WaveCache } from './wave.cache';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../auth/session.middleware';
 import type { Database } from '../db/database';
 import { parseBody } from '../http/parse-body';
+import type { WaveCache } from './wave.cache';
 import { changeWave, createWave } from './waves.admin.service';
 import type { Wave } from './waves.repository';
+import { publicWave } from './waves.routes';
 
 const title = z.string().trim().min(1).max(200);
 
@@ -27,12 +28,9 @@ const waveChangesSchema = z.strictObject({
   titleEn: title.optional(),
 });
 
+/** What everyone sees of a wave, and when it was created. */
 function adminWave(w: Wave) {
-  return {
-    id: w.id, year: w.year, geography: w.geography_code, titleVi: w.title_vi, titleEn: w.title_en,
-    design: w.design, status: w.status, isSynthetic: w.is_synthetic, questionnaireVersion: w.survey_version_id,
-    createdAt: w.created_at,
-  };
+  return { ...publicWave(w), createdAt: w.created_at };
 }
 
 /** Creating, opening, closing and renaming waves: national administrators only, audited. */

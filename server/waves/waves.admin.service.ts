@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import { recordAudit, type AuditActor } from '../audit/audit.repository';
+import { changedFields, recordAudit, type AuditActor } from '../audit/audit.repository';
 import type { Database, WaveDesign } from '../db/database';
 import { isUniqueViolation } from '../db/unique-violation';
-import { ConflictError, NotFoundError, ValidationError } from '../errors/app-error';
+import { ConflictError, ValidationError } from '../errors/app-error';
 import { countResponses } from '../responses/responses.repository';
 import { findSurveyVersion } from '../surveys/surveys.repository';
+import { requireWave } from './require-wave';
 import { findWave, insertWave, updateWave, type Wave, type WaveChanges } from './waves.repository';
 
 export interface WaveInput {
@@ -55,8 +56,7 @@ export async function createWave(db: Kysely<Database>, input: WaveInput, actor: 
  * extended), but one that has received responses cannot go back to draft.
  */
 export async function changeWave(db: Kysely<Database>, id: string, changes: WaveChanges, actor: AuditActor): Promise<Wave> {
-  const current = await findWave(db, id);
-  if (!current) throw new NotFoundError(`Không có đợt khảo sát "${id}"`, `No survey wave "${id}"`);
+  const current = await requireWave(db, id);
   if (changes.status === 'draft' && current.status !== 'draft' && (await countResponses(db, id)) > 0) {
     throw new ConflictError('Đợt khảo sát đã có phiếu trả lời nên không thể trở lại trạng thái nháp',
       'The wave has responses, so it cannot go back to draft', [{
@@ -65,10 +65,7 @@ export async function changeWave(db: Kysely<Database>, id: string, changes: Wave
   }
   return db.transaction().execute(async (trx) => {
     const wave = (await updateWave(trx, id, changes))!;
-    const details: Record<string, unknown> = {};
-    if (wave.status !== current.status) details.status = { from: current.status, to: wave.status };
-    if (wave.title_vi !== current.title_vi) details.titleVi = { from: current.title_vi, to: wave.title_vi };
-    if (wave.title_en !== current.title_en) details.titleEn = { from: current.title_en, to: wave.title_en };
+    const details = changedFields(current, wave, { status: 'status', titleVi: 'title_vi', titleEn: 'title_en' });
     await recordAudit(trx, { ...actor, action: 'wave_updated', target: `wave:${id}`, details });
     return wave;
   });

@@ -1,22 +1,16 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { NotFoundError } from '../errors/app-error';
 import { listCommunes, listProvinces } from '../geography/geography.repository';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
-import { findWave, listWaves, type Wave } from './waves.repository';
+import { requireWave } from './require-wave';
+import { listWaves, type Wave } from './waves.repository';
 
-function publicWave(w: Wave) {
+export function publicWave(w: Wave) {
   return {
     id: w.id, year: w.year, geography: w.geography_code, titleVi: w.title_vi, titleEn: w.title_en,
     design: w.design, status: w.status, isSynthetic: w.is_synthetic, questionnaireVersion: w.survey_version_id,
   };
-}
-
-async function requireWave(db: Kysely<Database>, id: string): Promise<Wave> {
-  const wave = await findWave(db, id);
-  if (!wave) throw new NotFoundError(`Không có đợt khảo sát "${id}"`, `No survey wave "${id}"`);
-  return wave;
 }
 
 /** Public reading routes the citizen page and kiosks need: open waves, their questionnaire and places. */
