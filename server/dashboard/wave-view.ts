@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database, GeographyCode } from '../db/database';
-import { AppError, NotFoundError } from '../errors/app-error';
+import { AppError } from '../errors/app-error';
 import { listRuns, type RunRow } from '../estimation-runs/runs.repository';
 import type { Scheme } from '../estimation/types';
 import type { IndexDefinition } from '../surveys/index-definition';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
-import { findWave, type Wave } from '../waves/waves.repository';
+import { requireWave } from '../waves/require-wave';
+import type { Wave } from '../waves/waves.repository';
 import { latestRun, preferredScheme } from './run-choice';
 
 export interface DashboardDeps { db: Kysely<Database>; questionnaires: QuestionnaireCache }
@@ -26,8 +27,7 @@ export interface WaveView {
  * 34 units cannot go back.
  */
 export async function resolveView(deps: DashboardDeps, waveId: string, geography?: GeographyCode): Promise<WaveView> {
-  const wave = await findWave(deps.db, waveId);
-  if (!wave) throw new NotFoundError(`Không có đợt khảo sát "${waveId}"`, `No survey wave "${waveId}"`);
+  const wave = await requireWave(deps.db, waveId);
   const shownIn = geography ?? (wave.geography_code as GeographyCode);
   if (wave.geography_code === 'vn-34' && shownIn === 'vn-63') {
     throw new AppError(422, 'validation', 'Đợt khảo sát theo 34 đơn vị không thể xem theo 63 tỉnh cũ',

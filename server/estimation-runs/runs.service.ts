@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { AppError, NotFoundError } from '../errors/app-error';
+import { AppError } from '../errors/app-error';
 import { collapseEmptyCells } from '../estimation/cell-collapsing';
 import { availableSchemes, estimate, type ProvinceUnits } from '../estimation/estimate';
 import { EstimationError } from '../estimation/estimation-error';
 import type { EstimateRow, MarginTotal, Scheme, SurveyColumns } from '../estimation/types';
 import { canonicalJson, sha256 } from '../surveys/fingerprint';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
-import { findWave } from '../waves/waves.repository';
+import { requireWave } from '../waves/require-wave';
 import { refreshWeightsIfCounted } from '../weights/service-point-weights';
 import { codeVersion } from './code-version';
 import { insertRun, listMargins, type RunRow } from './runs.repository';
@@ -52,8 +52,7 @@ function withRegion(columns: SurveyColumns, regionOf: Map<string, string>): Surv
  */
 export async function runEstimation(deps: RunDeps, request: RunRequest): Promise<RunOutcome> {
   const startedAt = new Date();
-  const wave = await findWave(deps.db, request.waveId);
-  if (!wave) throw new NotFoundError(`Không có đợt khảo sát "${request.waveId}"`, `No survey wave "${request.waveId}"`);
+  const wave = await requireWave(deps.db, request.waveId);
   const geography = request.geography ?? wave.geography_code;
   if (wave.geography_code === 'vn-34' && geography === 'vn-63') {
     throw new AppError(422, 'validation', 'Đợt khảo sát theo 34 đơn vị không thể tính theo 63 tỉnh cũ',

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { NotFoundError } from '../errors/app-error';
 import { fingerprintLine } from '../estimation-runs/wave-columns';
 import { streamCompleteResponses } from '../responses/complete-responses.repository';
 import { questionCatalogue } from '../surveys/question-catalogue';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
-import { findWave } from '../waves/waves.repository';
+import { requireWave } from '../waves/require-wave';
 import { PERCEPTION_QUESTIONS, PerceptionTally, perceptionItems, type PerceptionFigures } from './perceptions';
 
 export interface WavePerceptions extends PerceptionFigures {
@@ -35,8 +34,7 @@ export interface PerceptionRequest {
  * figures.all.find((i) => i.key === 'harassment')?.shares; // [{ value: 'none', share: 0.87, … }, …]
  */
 export async function wavePerceptions(db: Kysely<Database>, questionnaires: QuestionnaireCache, request: PerceptionRequest): Promise<WavePerceptions> {
-  const wave = await findWave(db, request.waveId);
-  if (!wave) throw new NotFoundError(`Không có đợt khảo sát "${request.waveId}"`, `No survey wave "${request.waveId}"`);
+  const wave = await requireWave(db, request.waveId);
   const { version } = await questionnaires.get(wave.survey_version_id);
   const items = perceptionItems(questionCatalogue(version.definition), request.questions ?? PERCEPTION_QUESTIONS);
   const tally = new PerceptionTally(items);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { AppError, ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../errors/app-error';
+import { AppError, ConflictError, ValidationError, type FieldIssue } from '../errors/app-error';
 import type { GeographyCache } from '../geography/geography.cache';
 import { answersAtInvitation, claimInvitation, insertResponseWithInvitation, type InvitationClaim } from '../invitations/invitation-use';
 import { kioskNotEnrolled, kioskWrongWave, waveNotForKiosks } from '../kiosks/kiosk.errors';
@@ -9,6 +9,7 @@ import { findServicePoint } from '../service-points/service-points.repository';
 import { canonicalJson, sha256 } from '../surveys/fingerprint';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { validateAnswers, type ValidationPlan } from '../surveys/validation-plan';
+import { waveNotFound } from '../waves/require-wave';
 import type { WaveCache } from '../waves/wave.cache';
 import type { Wave } from '../waves/waves.repository';
 import { parseEnvelope, type ResponseEnvelope } from './response-envelope';
@@ -39,7 +40,7 @@ export interface DeviceContext {
 
 async function openWave(waves: WaveCache, waveId: string): Promise<Wave> {
   const wave = await waves.get(waveId);
-  if (!wave) throw new NotFoundError(`Không có đợt khảo sát "${waveId}"`, `No survey wave "${waveId}"`);
+  if (!wave) throw waveNotFound(waveId);
   if (wave.status !== 'open') {
     throw new AppError(409, 'wave_not_open', 'Đợt khảo sát này hiện không nhận phiếu trả lời',
       'This survey wave is not accepting responses', [{
