@@ -16,6 +16,7 @@ import { exportRoutes } from './exports/exports.routes';
 import { fieldworkRoutes } from './fieldwork/fieldwork.routes';
 import { GeographyCache } from './geography/geography.cache';
 import { healthRoutes } from './health/health.routes';
+import { refuseHostileUrl } from './http/hostile-url.middleware';
 import { requestLog } from './http/request-log.middleware';
 import { invitationRoutes } from './invitations/invitations.routes';
 import { createKiosks } from './kiosks/kiosks';
@@ -57,6 +58,8 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
     },
   }));
   app.use(requestLog(deps.logger));
+  // Before any route: no handler is ever given a path or query PostgreSQL would refuse (http/hostile-url.middleware.ts).
+  app.use(refuseHostileUrl);
 
   const questionnaires = new QuestionnaireCache(deps.db);
   const geography = new GeographyCache(deps.db);

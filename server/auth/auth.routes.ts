@@ -1,8 +1,9 @@
-import express, { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository';
 import type { Database } from '../db/database';
+import { jsonBody } from '../http/json-body';
 import { parseBody } from '../http/parse-body';
 import { loadAuthUser, presentAuthUser } from './auth-user';
 import { jsonRequired } from './auth.errors';
@@ -37,7 +38,7 @@ const noStore: RequestHandler = (_req, res, next) => {
 export function authRoutes(db: Kysely<Database>): Router {
   const router = Router();
 
-  router.post('/auth/login', noStore, jsonOnly, express.json({ limit: '4kb' }), async (req, res) => {
+  router.post('/auth/login', noStore, jsonOnly, jsonBody({ limit: '4kb' }), async (req, res) => {
     const { username, password } = parseBody(loginSchema, req.body);
     const result = await logIn(db, {
       username, password, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null,

@@ -1,7 +1,8 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { ValidationError } from '../errors/app-error';
+import { jsonBody } from '../http/json-body';
 import { parseBody } from '../http/parse-body';
 import { actorOf, requireRole } from './session.middleware';
 import { listUsers, type UserRow } from './users.repository';
@@ -30,7 +31,7 @@ function userId(raw: string): number {
 export function userRoutes(db: Kysely<Database>): Router {
   const router = Router();
   const admin = requireRole('national_admin');
-  const json = express.json({ limit: '8kb' });
+  const json = jsonBody({ limit: '8kb' });
 
   router.get('/users', admin, async (_req, res) => {
     res.json({ users: (await listUsers(db)).map(presentUser) });

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository';
@@ -7,6 +7,7 @@ import { actorOf, currentUser, requireRole, requireUser } from '../auth/session.
 import type { Database } from '../db/database';
 import { NotFoundError } from '../errors/app-error';
 import { SCHEMES } from '../estimation/types';
+import { jsonBody } from '../http/json-body';
 import { parseBody } from '../http/parse-body';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { findRun, listResults, listRuns, type ResultRow, type RunRow } from './runs.repository';
@@ -35,7 +36,7 @@ function presentResult({ run_id: _run, ...row }: ResultRow) {
 export function runRoutes(db: Kysely<Database>, questionnaires: QuestionnaireCache): Router {
   const router = Router();
 
-  router.post('/waves/:wave/runs', express.json({ limit: '16kb' }), requireRole('national_admin', 'analyst'), async (req, res) => {
+  router.post('/waves/:wave/runs', jsonBody({ limit: '16kb' }), requireRole('national_admin', 'analyst'), async (req, res) => {
     const body = parseBody(runRequestSchema, req.body);
     const actor = actorOf(req);
     const { run, rowCount } = await runEstimation({ db, questionnaires }, {

@@ -1,8 +1,9 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { actorOf, currentUser, requireRole, requireUser } from '../auth/session.middleware';
 import type { Database } from '../db/database';
+import { jsonBody } from '../http/json-body';
 import { parseBody } from '../http/parse-body';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { fieldworkReport } from './fieldwork.service';
@@ -34,7 +35,7 @@ export function fieldworkRoutes(db: Kysely<Database>, questionnaires: Questionna
     res.set('Cache-Control', 'no-store').json(await fieldworkReport({ db, questionnaires }, req.params.wave, currentUser(req), policy));
   });
 
-  router.patch('/waves/:wave/responses/:id', requireRole('national_admin', 'analyst'), express.json({ limit: '4kb' }),
+  router.patch('/waves/:wave/responses/:id', requireRole('national_admin', 'analyst'), jsonBody({ limit: '4kb' }),
     async (req: Request<{ wave: string; id: string }>, res) => {
       const change = parseBody(statusSchema, req.body);
       const id = z.uuid().safeParse(req.params.id);

@@ -1,8 +1,9 @@
-import express, { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { actorOf, currentUser, requireRole } from '../auth/session.middleware';
 import type { Database } from '../db/database';
+import { jsonBody } from '../http/json-body';
 import { parseBody } from '../http/parse-body';
 import { servicePointCode } from '../service-points/service-points.routes';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
@@ -53,7 +54,7 @@ export interface KioskRouteDeps {
 export function kioskDeviceRoutes(deps: KioskRouteDeps): Router {
   const router = Router();
   const managers = requireRole('national_admin', 'province_official');
-  const json = express.json({ limit: '4kb' });
+  const json = jsonBody({ limit: '4kb' });
 
   router.get('/kiosk-devices', managers, async (req, res) => {
     const q = parseBody(listQuerySchema, req.query);

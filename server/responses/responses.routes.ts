@@ -1,4 +1,5 @@
 import express, { type Express, type Request, type RequestHandler } from 'express';
+import { jsonBody } from '../http/json-body';
 import { optionalDevice } from '../kiosks/device-auth.middleware';
 import { submitResponse, type IngestionDeps } from './responses.service';
 import type { StoredResponse } from './responses.repository';
@@ -18,6 +19,9 @@ function present(r: StoredResponse) {
   };
 }
 
+// Its fields are named as the client composed them (`answers.comment`, `deviceId`), as validation names them.
+const RESPONSE_BODY = jsonBody({ limit: RESPONSE_BODY_LIMIT, strict: false, root: '' });
+
 /** Where citizens and kiosks post responses. */
 export const RESPONSES_PATH = '/api/waves/:wave/responses';
 
@@ -31,7 +35,7 @@ export function mountResponseRoute(app: Express, deps: IngestionDeps, kioskGuard
   // The guards only ever act on a request that carries a device token: a citizen's request skips them.
   const guards = express.Router().use(...kioskGuards);
   const kioskGate: RequestHandler = (req, res, next) => (req.headers.authorization === undefined ? next() : guards(req, res, next));
-  app.post(RESPONSES_PATH, kioskGate, express.json({ limit: RESPONSE_BODY_LIMIT, strict: false }), async (req: Request<{ wave: string }>, res) => {
+  app.post(RESPONSES_PATH, kioskGate, RESPONSE_BODY, async (req: Request<{ wave: string }>, res) => {
     const { created, response } = await submitResponse(deps, req.params.wave, req.body, optionalDevice(req) ?? undefined);
     // Written directly rather than with res.json(), which would also hash the body for an ETag that no
     // client of a POST can use (a measurable cost at thousands of responses a second).

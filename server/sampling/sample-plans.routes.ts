@@ -1,7 +1,8 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { actorOf, currentUser, requireRole, requireUser } from '../auth/session.middleware';
 import { csvBody, csvText } from '../http/csv-body';
+import { jsonBody } from '../http/json-body';
 import { parseBody } from '../http/parse-body';
 import { describePlan } from './sample-plan.view';
 import { drawSample, uploadFrame, type SamplingDeps } from './sample-plans.service';
@@ -32,7 +33,7 @@ export function samplePlanRoutes(deps: SamplingDeps): Router {
     res.status(201).json(await describePlan(deps.db, req.params.wave, currentUser(req)));
   });
 
-  router.post('/waves/:wave/sample/draw', admin, express.json({ limit: '4kb' }), async (req: WaveRequest, res) => {
+  router.post('/waves/:wave/sample/draw', admin, jsonBody({ limit: '4kb' }), async (req: WaveRequest, res) => {
     await drawSample(deps, req.params.wave, parseBody(drawSchema, req.body), actorOf(req));
     res.status(201).json(await describePlan(deps.db, req.params.wave, currentUser(req)));
   });

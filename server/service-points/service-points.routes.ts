@@ -1,9 +1,10 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { GEOGRAPHIES } from '../auth/roles';
 import { actorOf, currentUser, requireRole, requireUser } from '../auth/session.middleware';
 import type { Database, GeographyCode } from '../db/database';
+import { jsonBody } from '../http/json-body';
 import { parseBody } from '../http/parse-body';
 import { requireWave } from '../waves/require-wave';
 import { servicePointScope } from './service-point-access';
@@ -47,7 +48,7 @@ export function presentServicePoint(p: ServicePoint) {
 export function servicePointRoutes(db: Kysely<Database>, onChanged: (code: string) => void = () => undefined): Router {
   const router = Router();
   const managers = requireRole('national_admin', 'province_official');
-  const json = express.json({ limit: '8kb' });
+  const json = jsonBody({ limit: '8kb' });
 
   router.get('/service-points', requireUser(), async (req, res) => {
     const q = parseBody(listQuerySchema, req.query);

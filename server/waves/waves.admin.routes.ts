@@ -1,8 +1,9 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../auth/session.middleware';
 import type { Database } from '../db/database';
+import { jsonBody } from '../http/json-body';
 import { parseBody } from '../http/parse-body';
 import type { WaveCache } from './wave.cache';
 import { changeWave, createWave } from './waves.admin.service';
@@ -37,7 +38,7 @@ function adminWave(w: Wave) {
 export function waveAdminRoutes(db: Kysely<Database>, waves: WaveCache): Router {
   const router = Router();
   const admin = requireRole('national_admin');
-  const json = express.json({ limit: '8kb' });
+  const json = jsonBody({ limit: '8kb' });
 
   router.post('/waves', admin, json, async (req, res) => {
     const wave = await createWave(db, parseBody(newWaveSchema, req.body), actorOf(req));
