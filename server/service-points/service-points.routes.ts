@@ -2,11 +2,11 @@ import { Router, type Request } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { GEOGRAPHIES } from '../auth/roles';
-import { actorOf, currentUser, requireRole, requireUser } from '../auth/session.middleware';
+import { actorOf, currentUser, optionalUser, requireRole, requireUser } from '../auth/session.middleware';
 import type { Database, GeographyCode } from '../db/database';
 import { jsonBody } from '../http/json-body';
 import { parseBody } from '../http/parse-body';
-import { requireWave } from '../waves/require-wave';
+import { requirePublicWave } from '../waves/require-wave';
 import { servicePointScope } from './service-point-access';
 import { listServicePoints, type ServicePoint } from './service-points.repository';
 import { changeServicePoint, registerServicePoint } from './service-points.service';
@@ -72,7 +72,7 @@ export function servicePointRoutes(db: Kysely<Database>, onChanged: (code: strin
   });
 
   router.get('/waves/:wave/service-points', async (req, res) => {
-    const wave = await requireWave(db, req.params.wave);
+    const wave = await requirePublicWave(db, req.params.wave, optionalUser(req));
     const points = await listServicePoints(db, { geography: wave.geography_code as GeographyCode, active: true });
     res.json({ servicePoints: points.map((p) => ({ code: p.code, nameVi: p.name_vi, province: p.province_code })) });
   });

@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
+import { optionalUser } from '../auth/session.middleware';
 import type { Database } from '../db/database';
 import { listCommunes, listProvinces } from '../geography/geography.repository';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
-import { requireWave } from './require-wave';
+import { requirePublicWave } from './require-wave';
 import { listWaves, type Wave } from './waves.repository';
 
 export function publicWave(w: Wave) {
@@ -13,7 +14,10 @@ export function publicWave(w: Wave) {
   };
 }
 
-/** Public reading routes the citizen page and kiosks need: open waves, their questionnaire and places. */
+/**
+ * Public reading routes the citizen page and kiosks need: open waves, their questionnaire and places.
+ * A draft wave is an official's only (requirePublicWave).
+ */
 export function waveRoutes(db: Kysely<Database>, questionnaires: QuestionnaireCache): Router {
   const router = Router();
 
@@ -22,14 +26,14 @@ export function waveRoutes(db: Kysely<Database>, questionnaires: QuestionnaireCa
   });
 
   router.get('/waves/:wave/questionnaire', async (req, res) => {
-    const wave = await requireWave(db, req.params.wave);
+    const wave = await requirePublicWave(db, req.params.wave, optionalUser(req));
     const { version } = await questionnaires.get(wave.survey_version_id);
     const provinces = await listProvinces(db, wave.geography_code);
     res.json({ wave: publicWave(wave), questionnaire: version.definition, provinces });
   });
 
   router.get('/waves/:wave/communes', async (req, res) => {
-    const wave = await requireWave(db, req.params.wave);
+    const wave = await requirePublicWave(db, req.params.wave, optionalUser(req));
     const province = typeof req.query.province === 'string' ? req.query.province : undefined;
     res.json({ communes: await listCommunes(db, wave.geography_code, province) });
   });
