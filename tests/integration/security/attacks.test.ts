@@ -1,0 +1,288 @@
+/**
+ * Issue #13's attacks, repeated as an attacker would run them, one `describe` per attack. Each must find
+ * nothing. Attacks on behaviour that is still being built elsewhere are `it.todo`, with the exact scenario.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { newInvitationCode } from '../../../server/invitations/invitation-code';
+import { startTestApp, type TestApp } from '../../support/app';
+import { testDatabases } from '../../support/databases';
+import { databaseState, DeepJson, jsonText, percentEncode, problemOf, sendJson } from '../../support/hostile';
+import { createServicePoint, createServicePointWave, enrolKiosk, kioskBody, postAsKiosk } from '../../support/kiosks';
+import { responseBody, sipasAnswers } from '../../support/sipas-answers';
+import { postCsv, SMALL_FRAME } from '../../support/uploads';
+import { anonymous, createUser, loginAs, type Agent, type LoggedInAgent } from '../../support/users';
+import { createCommunes, createWave } from '../../support/waves';
+
+describe.each(testDatabases)('an attacker repeats issue #13 on $name', (target) => {
+  let app: TestApp;
+  let admin: LoggedInAgent;
+  let attacker: Agent;
+  let wave: string;
+
+  beforeAll(async () => {
+    app = await startTestApp(target);
+    await createCommunes(app.db);
+    wave = (await createWave(app.db)).id;
+    admin = await loginAs(app.url, app.db, { role: 'national_admin' });
+    attacker = anonymous(app.url);
+  });
+  afterAll(() => app.close());
+
+  /** Runs `attack`, then checks that it stored, changed and deleted nothing. */
+  async function leavesNoTrace(attack: () => Promise<void>): Promise<void> {
+    const before = await databaseState(app.db);
+    await attack();
+    expect(await databaseState(app.db)).toEqual(before);
+  }
+
+  /** The answer is a problem+json with this status, naming this field with this rule. */
+  async function expectRefusal(res: Response, status: number, field: string, rule: string): Promise<void> {
+    const problem = await problemOf(res);
+    expect({ status: problem.status, issue: problem.errors?.[0] && { field: problem.errors[0].field, rule: problem.errors[0].rule } })
+      .toEqual({ status, issue: { field, rule } });
+  }
+
+  describe('attack: a household flood from one address', () => {
+    it.todo('when 1,500 anonymous responses are posted to a household wave from one address in 9 s, then the address is held to its rate limit with 429 and Retry-After, and the official figures of the next run do not move');
+    it.todo('when responses come through the open link of a household wave, then they are kept, marked as not sampled and shown in the fieldwork monitor, and enter no ranking, report or open data');
+    it.todo('when a wave is declared open (self-selected), then every screen, export and report of it says its figures are not from a probability sample');
+    it.todo("when a citizen's response claims an enrolled kiosk's deviceId, then it is refused, and the kiosk's limits and flags are untouched");
+  });
+
+  describe('attack: recovering withheld cells by subtraction', () => {
+    it.todo('when a withheld cell is read from the open API, then it carries no answer figures at all (p, p_unweighted, se, intervals, deff, sum_w)');
+    it.todo('when the published national, mean-of-provinces, region and province figures are solved as a linear system at their published precision, by someone who knows every province\'s population, then no withheld proportion (weighted or unweighted) narrows to an interval under 10 percentage points');
+    it.todo('when one small cell alone would be exposed, then further cells are withheld and say so (suppressed: "secondary")');
+    it.todo('when microdata is exported, then each respondent carries a pseudonymous number of that export, never the response UUID');
+  });
+
+  describe('attack: parallel wrong passwords', () => {
+    it.todo('when 40 wrong passwords for one account are sent in parallel, then no more than the limit are judged, and a right password in the same burst opens no session');
+  });
+
+  describe('attack: X-Forwarded-For spoofing', () => {
+    it.todo('when every request names a new address in X-Forwarded-For, then the per-address throttle still holds and the audit log records the address the trusted proxies saw (TRUST_PROXY=1 or a list; true is refused)');
+  });
+
+  describe("attack: locking anyone's account", () => {
+    it.todo('when someone sends five wrong passwords for an account, then the lock is temporary with growing delays, and a national administrator can unlock it from the accounts page');
+  });
+
+  describe('attack: guessable passwords', () => {
+    it.todo('when an account is given a common or guessable password (aaaaaaaaaaaa, password1234, 123456789012), then it is refused naming the password field');
+  });
+
+  describe('attack: hostile bytes', () => {
+    it('when an answer holds a NUL or a lone surrogate, then the response is a 422 naming the answer, and nothing is stored', async () => {
+      await leavesNoTrace(async () => {
+        await expectRefusal(await attacker.post(`/api/waves/${wave}/responses`, responseBody(sipasAnswers({}, { comment: 'Tốt\u0000' }))), 422, 'answers.comment', 'nul_character');
+        await expectRefusal(await attacker.post(`/api/waves/${wave}/responses`, responseBody(sipasAnswers({}, { village: 'Thôn \ud800' }))), 422, 'answers.village', 'lone_surrogate');
+        await expectRefusal(await attacker.post(`/api/waves/${wave}/responses`, responseBody(sipasAnswers({}, { 'q\u0000': 1 }))), 422, 'answers.q\\u0000', 'nul_character');
+      });
+    });
+
+    it('when the deviceId holds a NUL, then the response is a 422 naming deviceId, and nothing is stored', async () => {
+      await leavesNoTrace(async () => {
+        await expectRefusal(await attacker.post(`/api/waves/${wave}/responses`, responseBody(sipasAnswers(), { deviceId: 'ki-ot\u0000' })), 422, 'deviceId', 'nul_character');
+      });
+    });
+
+    it('when the path or the query string holds a NUL or bytes that are not UTF-8, then the answer is a 400 naming path or query.<name>', async () => {
+      await leavesNoTrace(async () => {
+        await expectRefusal(await attacker.post(`/api/waves/${percentEncode('x\u0000')}/responses`, responseBody()), 400, 'path', 'nul_character');
+        await expectRefusal(await attacker.get(`/api/waves/${percentEncode('x\ud800')}/questionnaire`), 400, 'path', 'percent_encoding');
+        await expectRefusal(await attacker.get(`/api/waves/${wave}/invitation?code=${percentEncode('\u0000')}`), 400, 'query.code', 'nul_character');
+        await expectRefusal(await admin.get(`/api/audit?target=${percentEncode('\udc00')}`), 400, 'query.target', 'percent_encoding');
+      });
+    });
+
+    it("when an administrator's request body holds a NUL or a lone surrogate, then it is a 422 naming body.<field>, and nothing is stored", async () => {
+      const official = (await createUser(app.db)).user;
+      await leavesNoTrace(async () => {
+        await expectRefusal(await admin.post('/api/users', { username: 'ke-tan-cong', displayName: 'A\u0000', role: 'analyst', password: 'mật khẩu đủ dài của kẻ tấn công' }), 422, 'body.displayName', 'nul_character');
+        await expectRefusal(await admin.patch(`/api/users/${official.id}`, { displayName: 'B\udfff' }), 422, 'body.displayName', 'lone_surrogate');
+        await expectRefusal(await admin.post('/api/waves', { id: 'dot-tan-cong', titleVi: '\ud800' }), 422, 'body.titleVi', 'lone_surrogate');
+        await expectRefusal(await attacker.post('/api/auth/login', { username: `${admin.user.username}\u0000`, password: admin.password }), 422, 'body.username', 'nul_character');
+      });
+    });
+
+    it('when an uploaded CSV holds a NUL, then the upload is a 422 naming its line, and nothing is stored', async () => {
+      const lines = SMALL_FRAME.split('\n');
+      lines[3] = lines[3].replace('Vĩnh Phúc', 'Vĩnh\u0000Phúc');
+      await leavesNoTrace(async () => {
+        await expectRefusal(await postCsv(admin, `/api/waves/${wave}/sample/frame`, lines.join('\n')), 422, 'line.4', 'nul_character');
+      });
+    });
+
+    it("when a kiosk's oldest answer is hostile, then it is refused for good (a 4xx its outbox sets aside, not a 5xx, 408 or 429 it would retry), and the kiosk's next answer is stored", async () => {
+      const point = (await createServicePoint(app.db)).code;
+      const kioskWave = (await createServicePointWave(app.db)).id;
+      const { device, token } = await enrolKiosk(admin, point);
+      const poisoned = kioskBody(point);
+      (poisoned.answers as Record<string, unknown>).q_staff_1 = new DeepJson(5_000, 'array');
+      const refused = await fetch(`${app.url}/api/waves/${kioskWave}/responses`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: jsonText(poisoned),
+      });
+      expect(refused.status).toBe(422);
+      const next = kioskBody(point);
+      expect((await postAsKiosk(app.url, kioskWave, token, next)).status).toBe(201);
+      const stored = await app.db.selectFrom('responses').select('id').where('device_id', '=', device.id).execute();
+      expect(stored.map((r) => r.id)).toEqual([next.id]);
+    });
+  });
+
+  describe('attack: deep nesting', () => {
+    it('when an answer nests 5,000 arrays deep, then the response is a 422 naming the answer, and nothing is stored', async () => {
+      await leavesNoTrace(async () => {
+        const res = await sendJson(attacker, 'POST', `/api/waves/${wave}/responses`, responseBody(sipasAnswers({}, { comment: new DeepJson(5_000, 'array') })));
+        const problem = await problemOf(res);
+        expect(problem.status).toBe(422);
+        expect(problem.errors?.[0]).toMatchObject({ field: expect.stringMatching(/^answers\.comment(\.0)+$/), rule: 'too_deep' });
+      });
+    });
+
+    it('when the body itself is 10,000 arrays deep, or an administrator\'s field 1,000 or 20,000 levels, then each is refused naming the field, and the server stays up', async () => {
+      await leavesNoTrace(async () => {
+        const res = await sendJson(attacker, 'POST', `/api/waves/${wave}/responses`, new DeepJson(10_000, 'array'));
+        expect((await problemOf(res)).errors?.[0].rule).toBe('too_deep');
+        const admins = await sendJson(admin, 'PATCH', `/api/users/${admin.user.id}`, { displayName: new DeepJson(1_000, 'array') });
+        await expectRefusal(admins, 422, `body.displayName${'.0'.repeat(31)}`, 'too_deep');
+        const tooLarge = await sendJson(admin, 'PATCH', `/api/users/${admin.user.id}`, { displayName: new DeepJson(20_000, 'object') });
+        await expectRefusal(tooLarge, 413, 'body', 'max_size');
+      });
+      expect((await attacker.get('/healthz')).status).toBe(200);
+    });
+  });
+
+  describe('attack: a forged Host header', () => {
+    it.todo("when a request's Host header is forged, then invitation URLs and the printed QR sheets still carry PUBLIC_URL");
+  });
+
+  describe("attack: reading a draft wave's questionnaire", () => {
+    it('when a draft is asked for by its id, or by ids a draft might have, then each is the 404 of a wave that does not exist, and no list names it', async () => {
+      const draft = (await createWave(app.db, { id: 'sipas-2031', status: 'draft' })).id;
+      const answers = new Map<string, unknown>();
+      for (const id of [draft, 'sipas-2032', 'sipas-2031-draft']) {
+        const res = await attacker.get(`/api/waves/${id}/questionnaire`);
+        expect([id, res.status]).toEqual([id, 404]);
+        const { type, title_en: titleEn } = await res.json();
+        answers.set(id, { type, titleEn: titleEn.replace(id, '<id>') });
+      }
+      expect(new Set([...answers.values()].map((a) => JSON.stringify(a))).size).toBe(1);
+      const listed = (await (await attacker.get('/api/waves')).json()).waves.map((w: { id: string }) => w.id);
+      expect(listed).not.toContain(draft);
+      expect((await admin.get(`/api/waves/${draft}/questionnaire`)).status).toBe(200);
+    });
+  });
+
+  describe('attack: used-code look-ups', () => {
+    it.todo('when used invitation codes are looked up again and again, then the look-ups are throttled like sign-in and do not each write a row');
+  });
+
+  describe('attack: an unreachable database', () => {
+    it.todo('when the database is unreachable, then requests fail within a few seconds with a 503 problem and Retry-After instead of hanging for 20 s');
+  });
+
+  describe('attack: a second process on the PGlite folder', () => {
+    it.todo('when a CLI command (user:create) or a second server opens the PGlite folder a running server holds, then it refuses at once saying the server holds the folder and how to proceed, and nothing is lost');
+  });
+
+  describe('attack: SQL-injection-ish ids', () => {
+    const INJECTIONS = ["' OR '1'='1", "1; DROP TABLE responses; --", "x') UNION SELECT password_hash FROM users --", '1 OR 1=1', '%', '_'];
+
+    it('when ids in paths are written as SQL, then each names nothing: a 4xx, never a 5xx, and nothing changes', async () => {
+      await leavesNoTrace(async () => {
+        for (const injection of INJECTIONS) {
+          const id = encodeURIComponent(injection);
+          for (const [agent, method, path] of [
+            [attacker, 'GET', `/api/waves/${id}/questionnaire`], [attacker, 'GET', `/api/open/runs/${id}`],
+            [attacker, 'POST', `/api/waves/${id}/responses`], [admin, 'GET', `/api/runs/${id}`],
+            [admin, 'PATCH', `/api/users/${id}`], [admin, 'POST', `/api/kiosk-devices/${id}/revoke`],
+            [admin, 'PATCH', `/api/waves/${wave}/responses/${id}`], [admin, 'GET', `/api/dashboard/waves/${id}/overview`],
+          ] as const) {
+            const res = await agent.request(method, path, method === 'GET' ? undefined : {});
+            expect([injection, path, res.status >= 400 && res.status < 500]).toEqual([injection, path, true]);
+          }
+        }
+      });
+    });
+
+    it('when query values are written as SQL, then they match nothing and widen nothing', async () => {
+      const all = (await (await attacker.get(`/api/waves/${wave}/communes?province=01`)).json()).communes;
+      expect(all.length).toBeGreaterThan(0);
+      await leavesNoTrace(async () => {
+        for (const injection of INJECTIONS) {
+          const res = await attacker.get(`/api/waves/${wave}/communes?province=${encodeURIComponent(`01${injection}`)}`);
+          expect([injection, res.status, (await res.json()).communes]).toEqual([injection, 200, []]);
+          const audit = await admin.get(`/api/audit?target=${encodeURIComponent(injection)}`);
+          expect([injection, audit.status, (await audit.json()).entries]).toEqual([injection, 200, []]);
+        }
+      });
+    });
+
+    it('when a sign-in is written as SQL, then it opens no session', async () => {
+      for (const injection of INJECTIONS) {
+        const intruder = anonymous(app.url);
+        const login = await intruder.post('/api/auth/login', { username: `${admin.user.username}${injection}`, password: injection });
+        expect([injection, login.status, intruder.cookie]).toEqual([injection, 401, null]);
+      }
+    });
+
+    it('when an answer is written as SQL, then it is stored as the text it is, and every table is still there', async () => {
+      const body = responseBody(sipasAnswers({}, { comment: INJECTIONS.join(' ') }));
+      expect((await attacker.post(`/api/waves/${wave}/responses`, body)).status).toBe(201);
+      const stored = await app.db.selectFrom('responses').select('answers').where('id', '=', body.id as string).executeTakeFirstOrThrow();
+      expect(stored.answers.comment).toBe(INJECTIONS.join(' '));
+      const tables = await sql<{ n: string }>`select count(*) as n from information_schema.tables where table_name in ('responses', 'users')`.execute(app.db);
+      expect(Number(tables.rows[0].n)).toBe(2);
+    });
+  });
+
+  describe('attack: guessed ids', () => {
+    it("when a run's own id is known but it is not published, then the open API answers exactly as for a run that does not exist", async () => {
+      const run = await app.db.insertInto('estimation_runs').values({
+        wave_id: wave, geography_code: 'vn-63', schemes: ['base'], parameters: JSON.stringify({}), input_fingerprint: 'x',
+        code_version: 'test', respondent_count: 0, status: 'succeeded', started_at: new Date().toISOString(),
+      }).returning('id').executeTakeFirstOrThrow();
+      const [known, guessed] = await Promise.all([run.id, randomUUID()].map((id) => attacker.get(`/api/open/runs/${id}`)));
+      expect([known.status, guessed.status]).toEqual([404, 404]);
+      expect(await known.json()).toEqual({ ...(await guessed.json()), instance: `/api/open/runs/${run.id}` });
+    });
+
+    it('when invitation codes of the right shape are guessed, then none is found and a response claiming one stores nothing', async () => {
+      const sampled = (await createWave(app.db)).id;
+      expect((await postCsv(admin, `/api/waves/${sampled}/sample/frame`, SMALL_FRAME)).status).toBe(201);
+      expect((await admin.post(`/api/waves/${sampled}/sample/draw`, { stratification: 'province', communesPerStratum: 1, respondentsPerCommune: 2, seed: 13 })).status).toBe(201);
+      await leavesNoTrace(async () => {
+        for (let i = 0; i < 20; i++) {
+          const code = newInvitationCode();
+          await expectRefusal(await attacker.get(`/api/waves/${sampled}/invitation?code=${code}`), 422, 'invitationCode', 'unknown_code');
+          const claim = await attacker.post(`/api/waves/${sampled}/responses`, responseBody(sipasAnswers(), { invitationCode: code }));
+          await expectRefusal(claim, 422, 'invitationCode', 'unknown_code');
+        }
+      });
+    });
+
+    it('when session cookies or kiosk tokens are guessed, then they open nothing', async () => {
+      await leavesNoTrace(async () => {
+        for (let i = 0; i < 20; i++) {
+          const guess = randomBytes(32).toString('base64url');
+          const res = await fetch(`${app.url}/api/auth/session`, { headers: { Cookie: `sipas_session=${guess}` } });
+          expect(res.status).toBe(401);
+          expect((await postAsKiosk(app.url, wave, guess, kioskBody('HN-01'))).status).toBe(401);
+        }
+      });
+    });
+
+    it("when a province official walks the users' sequential ids, then every change is refused", async () => {
+      const official = await loginAs(app.url, app.db, { role: 'province_official', province: '01' });
+      await leavesNoTrace(async () => {
+        for (const id of [1, 2, 3, admin.user.id, official.user.id + 1]) {
+          const res = await official.patch(`/api/users/${id}`, { role: 'national_admin' });
+          expect([id, res.status]).toEqual([id, 403]);
+        }
+      });
+    });
+  });
+});
