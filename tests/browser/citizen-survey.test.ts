@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { loadConfig } from '../../server/config';
@@ -160,5 +161,60 @@ describe('a citizen answers the SIPAS questionnaire in a real browser', () => {
     expect(mine.answers).toMatchObject({ province: '01', commune: '00004', sex: 'M', age_group: '60+', exp_admin_procedure: false, overall: 2 });
     expect(mine.answers).not.toHaveProperty('q_access_1');
     await context.close();
+  });
+
+  it('when the wave closes while her answers wait on the phone, then the page says they were refused and kept, and she can download them', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const setStatus = (status: 'open' | 'closed') => platform.database.db.updateTable('waves').set({ status }).where('id', '=', wave).execute();
+    try {
+      await page.goto(`${platform.url}/s/${wave}`);
+      await page.getByText('Phần A. Thông tin về người trả lời').waitFor();
+      await pick(page, 'province', 'Hà Nội');
+      await pick(page, 'commune', 'Phường Ba Đình');
+      await choose(page, 'sex', 'Nữ');
+      await choose(page, 'age_group', 'Từ 30 đến 39 tuổi');
+      await next(page);
+      for (const item of ['exp_admin_procedure', 'exp_feedback', 'exp_online_service', 'exp_policy_consulted', 'exp_policy_meeting', 'exp_public_health', 'exp_public_school']) {
+        await choose(page, item, 'Không');
+      }
+      await next(page);
+      for (const name of POLICY_STATEMENTS) await choose(page, name, 'Hài lòng');
+      await next(page);
+      await choose(page, 'overall', 'Rất hài lòng');
+      await next(page);
+
+      const before = await platform.database.db.selectFrom('responses').select('id').execute();
+      await context.setOffline(true);
+      await page.getByRole('button', { name: 'Hoàn thành' }).click();
+      await page.getByText('Chưa gửi được vì mất kết nối mạng', { exact: false }).waitFor({ timeout: 30_000 });
+      await setStatus('closed');
+      // The server keeps a wave's state for a second (waves/wave.cache.ts).
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await context.setOffline(false);
+      await page.getByRole('button', { name: 'Gửi lại' }).click();
+
+      await page.getByText('Đợt khảo sát này hiện không nhận phiếu trả lời').first().waitFor();
+      await page.getByText('Phiếu chưa được tính, nhưng vẫn được giữ trên thiết bị này', { exact: false }).waitFor();
+      const panel = page.getByRole('region', { name: 'Phiếu bị máy chủ từ chối (1)' });
+      await expect(panel.getByText('ông/bà có thể tải phiếu xuống', { exact: false }).isVisible()).resolves.toBe(true);
+      expect(await platform.database.db.selectFrom('responses').select('id').execute()).toHaveLength(before.length);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Tải xuống các phiếu bị từ chối (JSON)' }).click()]);
+      const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+      expect(file.responses).toEqual([expect.objectContaining({
+        wave, via: 'public', refusal: expect.objectContaining({ status: 409, type: 'urn:sipas:problem:wave_not_open' }),
+        body: expect.objectContaining({ answers: expect.objectContaining({ province: '01', commune: '00004', sex: 'F', overall: 5 }) }),
+      })]);
+
+      // Back another day: the wave is closed, and her refused answers are still there to download.
+      await page.reload();
+      await page.getByText('Đợt khảo sát này hiện không nhận phiếu trả lời.').waitFor();
+      await page.getByRole('region', { name: 'Phiếu bị máy chủ từ chối (1)' }).waitFor();
+    } finally {
+      await setStatus('open');
+      await context.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -237,6 +237,61 @@ describe('a kiosk at a service point, in a real browser', () => {
     await question(page, 'q_access_1').waitFor();
     await answerKioskForm(page, 'Hài lòng', 'Hài lòng');
     await eventually(async () => (await stored(device.id)).map((r) => r.channel), ['kiosk']);
+    await context.close();
+  });
+
+  it('when the server refuses one answer for good, then it is set aside on the device, the later answers are stored, and staff can see why and download it', async () => {
+    const { device, token } = await enrolKiosk(admin, point, { label: 'Ki-ốt bị từ chối một phiếu' });
+    // The service worker would hide the kiosk's requests from page.route.
+    const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true, serviceWorkers: 'block' });
+    // The first answer reaches the server with a NUL in it, which the server must refuse (422), not fail on.
+    let refusedId: string | null = null;
+    await context.route('**/api/waves/*/responses', async (route) => {
+      const body = route.request().postDataJSON();
+      if (refusedId !== null && body.id !== refusedId) return route.continue();
+      refusedId = body.id;
+      await route.continue({ postData: JSON.stringify({ ...body, answers: { ...body.answers, q_staff_1: 'Hài lòng\u0000' } }) });
+    });
+    const page = await kioskPage(context, kioskUrl('&thanks=60', token));
+    for (const [rating, overall] of [['Không hài lòng', 'Không hài lòng'], ['Hài lòng', 'Hài lòng'], ['Rất hài lòng', 'Rất hài lòng']]) {
+      await question(page, 'q_access_1').waitFor();
+      await answerKioskForm(page, rating, overall);
+      await page.getByRole('button', { name: 'Bắt đầu phiếu mới' }).click();
+    }
+
+    await eventually(async () => (await stored(device.id)).length, 2);
+    const indicator = page.locator('.outbox-indicator');
+    await eventually(async () => [await indicator.getAttribute('data-waiting'), await indicator.getAttribute('data-rejected')], ['0', '1']);
+    await expect(indicator.textContent()).resolves.toBe('Đã gửi hết phiếu · 1 phiếu bị từ chối');
+    const rows = await stored(device.id);
+    expect(rows.map((r) => r.id)).not.toContain(refusedId);
+    expect(rows.map((r) => r.answers.overall)).toEqual([4, 5]);
+
+    await page.getByText('Xem phiếu bị từ chối (dành cho cán bộ)').click();
+    const panel = page.getByRole('region', { name: 'Phiếu bị máy chủ từ chối (1)' });
+    await expect(panel.getByText('không chặn các phiếu sau', { exact: false }).isVisible()).resolves.toBe(true);
+    await expect(panel.locator(`[data-response-id="${refusedId}"]`).textContent()).resolves.toMatch(/answers\.q_staff_1: Văn bản chứa ký tự NUL/);
+    const serious = (await new AxeBuilder({ page }).include('.kiosk-footer').analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    expect(serious).toEqual([]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Tải xuống các phiếu bị từ chối (JSON)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^sipas-phieu-bi-tu-choi-\d{4}-\d{2}-\d{2}T\d{4}\.json$/);
+    const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    expect(file.format).toBe('sipas-refused-responses');
+    expect(file.responses).toEqual([expect.objectContaining({
+      id: refusedId, wave, via: 'kiosk',
+      refusal: expect.objectContaining({ status: 422, issues: [expect.objectContaining({ field: 'answers.q_staff_1', rule: 'nul_character' })] }),
+      body: expect.objectContaining({ id: refusedId, channel: 'kiosk', answers: expect.objectContaining({ overall: 2, service_point: point }) }),
+    })]);
+
+    // Still aside after a restart of the page, and never sent again.
+    const posts: string[] = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/responses')) posts.push(r.url()); });
+    await page.reload();
+    await question(page, 'q_access_1').waitFor();
+    await eventually(async () => await page.locator('.outbox-indicator').getAttribute('data-rejected'), '1');
+    expect(posts).toEqual([]);
     await context.close();
   });
 

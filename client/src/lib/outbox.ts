@@ -136,9 +136,16 @@ export class Outbox {
     return this.flushing;
   }
 
+  /**
+   * Sends what waits, oldest first. A response refused for good is set aside and the next one goes; a
+   * 500 (an error in handling that one response, perhaps) lets the next one go too, unless the one before
+   * also met a server error; anything else transient (no network, 502–504, 408, 429) ends the pass.
+   */
   private async sendAll(): Promise<void> {
     await this.reload();
     const pending = this.snapshot.items.filter((i) => !i.rejected).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+    let serverError: ProblemError | null = null;
+    let previousFailed = false;
     for (const item of pending) {
       const attempt = (this.attempts.get(item.id) ?? 0) + 1;
       this.attempts.set(item.id, attempt);
@@ -147,10 +154,18 @@ export class Outbox {
         const { duplicate } = await this.env.send(item);
         await this.store!.delete(item.id);
         this.failures = 0;
+        previousFailed = false;
         this.update({ deviceRefusal: item.via === 'kiosk' ? null : this.snapshot.deviceRefusal });
         this.setFate(item.id, { phase: 'sent', duplicate });
       } catch (err) {
-        if (!(err instanceof ProblemError) || isTransient(err)) return this.failed(pending, err);
+        if (err instanceof ProblemError && err.status === 500 && !previousFailed) {
+          serverError = err;
+          previousFailed = true;
+          this.setFate(item.id, { phase: 'queued' });
+          continue;
+        }
+        if (!(err instanceof ProblemError) || isTransient(err)) return this.failed(err);
+        previousFailed = false;
         if (item.via === 'kiosk' && DEVICE_REFUSALS.has(err.type)) return this.deviceRefused(item, refusalOf(err));
         const rejected = { ...item, rejected: refusalOf(err) };
         await this.store!.put(rejected);
@@ -158,13 +173,17 @@ export class Outbox {
       }
       await this.reload();
     }
+    // What met a server error is tried again later, with the usual backoff.
+    if (serverError) this.failed(serverError);
   }
 
-  private failed(pending: OutboxItem[], err: unknown): void {
+  private failed(err: unknown): void {
     if (!(err instanceof NetworkError) && !(err instanceof ProblemError)) console.warn('outbox: sending failed', err);
     this.failures += 1;
     const offline = this.failures >= OUTBOX_POLICY.offlineAfter;
-    for (const item of pending) if (this.snapshot.fates.has(item.id)) this.setFate(item.id, offline ? { phase: 'offline' } : { phase: 'queued' });
+    // Only what still waits: a response sent earlier in this pass keeps its "sent".
+    const waiting = this.snapshot.items.filter((i) => !i.rejected);
+    for (const item of waiting) if (this.snapshot.fates.has(item.id)) this.setFate(item.id, offline ? { phase: 'offline' } : { phase: 'queued' });
     this.update({ offline });
     const quick = OUTBOX_POLICY.quickRetryMs[this.failures - 1];
     const slow = Math.min(OUTBOX_POLICY.maxRetryMs, OUTBOX_POLICY.slowRetryMs * 2 ** (this.failures - OUTBOX_POLICY.offlineAfter));

@@ -101,7 +101,7 @@ export function KioskPage({ wave }: { wave: string }) {
           : <KioskNotice {...state.notice} />}
       </main>
       <footer className="kiosk-footer" aria-label={t({ vi: 'Tình trạng gửi phiếu', en: 'Sending status' })}>
-        <OutboxIndicator waiting={queue.waiting} rejected={queue.rejected} offlineReady={bundle.state === 'ready' && bundle.offlineReady} />
+        <OutboxIndicator waiting={queue.waiting} rejected={queue.rejected} items={queue.items} offlineReady={bundle.state === 'ready' && bundle.offlineReady} />
       </footer>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { OutboxIndicator } from '../../components/OutboxIndicator';
+import { RefusedAnswers } from '../../components/RefusedAnswers';
 import { SurveyForm, type Choice } from '../../components/SurveyForm';
 import { api, ProblemError } from '../../lib/api';
 import { useLang } from '../../lib/i18n';
@@ -70,6 +71,10 @@ function SendingStatus({ sending, onRetry }: { sending: Sending; onRetry: () => 
           {sending.refusal.issues.length > 0 && (
             <ul>{sending.refusal.issues.map((i) => <li key={i.field + i.rule}>{i.field}: {t({ vi: i.message, en: i.messageEn ?? i.message })}</li>)}</ul>
           )}
+          <p>{t({
+            vi: 'Phiếu chưa được tính, nhưng vẫn được giữ trên thiết bị này: xem bên dưới để tải xuống.',
+            en: 'Your answers have not been counted, but they are kept on this device: see below to download them.',
+          })}</p>
         </div>
       );
   }
@@ -134,8 +139,10 @@ export function SurveyPage({ wave }: { wave: string }) {
   const { markAnswered } = invitation;
   useEffect(() => { if (sent) markAnswered(); }, [sent, markAnswered]);
 
+  // Answers the server refused stay on the device; they are shown whatever else the page says.
+  const refused = <RefusedAnswers items={queue.items} audience="respondent" />;
   if (loadError === 'not-found') {
-    return <p className="notice error">{t({ vi: `Không tìm thấy đợt khảo sát “${wave}”.`, en: `Survey wave “${wave}” was not found.` })} <a href="/s/">{t({ vi: 'Xem các đợt đang mở', en: 'See open waves' })}</a></p>;
+    return <>{refused}<p className="notice error">{t({ vi: `Không tìm thấy đợt khảo sát “${wave}”.`, en: `Survey wave “${wave}” was not found.` })} <a href="/s/">{t({ vi: 'Xem các đợt đang mở', en: 'See open waves' })}</a></p></>;
   }
   if (loadError) {
     return <p className="notice error">{t({ vi: 'Không tải được phiếu hỏi. Vui lòng kiểm tra kết nối mạng và tải lại trang.', en: 'Could not load the questionnaire. Check the network and reload the page.' })}</p>;
@@ -146,7 +153,7 @@ export function SurveyPage({ wave }: { wave: string }) {
   if (invitation.state.status === 'refused' && !mine) return <InvitationPanel state={invitation.state} household onEnter={invitation.enter} />;
   if (!bundle || !communes || !queue.loaded || invitation.state.status === 'checking') return <p aria-busy="true">{t({ vi: 'Đang tải phiếu hỏi…', en: 'Loading the questionnaire…' })}</p>;
   if (bundle.wave.status !== 'open') {
-    return <p className="notice">{t({ vi: 'Đợt khảo sát này hiện không nhận phiếu trả lời.', en: 'This survey wave is not accepting responses.' })}</p>;
+    return <>{refused}<p className="notice">{t({ vi: 'Đợt khảo sát này hiện không nhận phiếu trả lời.', en: 'This survey wave is not accepting responses.' })}</p></>;
   }
 
   const sending: Sending = mine ? sendingOf(queue.fates.get(mine), queue) : { state: 'idle' };
@@ -157,6 +164,7 @@ export function SurveyPage({ wave }: { wave: string }) {
       <div role="status" aria-live="polite">
         <SendingStatus sending={sending} onRetry={() => outbox.retryNow()} />
       </div>
+      {refused}
       {!mine && (
         <SurveyForm
           json={bundle.questionnaire}
