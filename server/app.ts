@@ -80,7 +80,7 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
   api.use(runRoutes(deps.db, questionnaires));
   api.use(reportRoutes(deps.db, questionnaires));
   api.use(exportRoutes(deps.db, questionnaires));
-  api.use(openDataRoutes(deps.db, { minCellSize: config.openDataMinN ?? 30 }));
+  api.use(openDataRoutes(deps.db, questionnaires, { minCellSize: config.openDataMinN ?? 30 }));
   api.use(dashboardRoutes({ db: deps.db, questionnaires }));
   api.use(samplePlanRoutes({ db: deps.db, geography }));
   api.use(invitationRoutes(deps.db));

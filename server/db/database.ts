@@ -185,6 +185,8 @@ export interface EstimationRunsTable {
   /** Set while the run's estimates are open to the public API (migration 0006). */
   published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   published_by: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The disclosure audit the public view follows, set at publication (migration 0008; see open-data/disclosure-audit.ts). */
+  disclosure: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 export interface EstimationResultsTable {

@@ -1,13 +1,29 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database';
+import type { DisclosureAudit } from './disclosure-audit';
 
-/** Sets or clears a run's publication; returns the run's new state, or undefined when it does not exist. */
-export function setPublication(db: Kysely<Database> | Transaction<Database>, runId: string, publishedBy: number | null, published: boolean) {
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Publishes a run with the disclosure audit the public view will follow, or withdraws it (clearing the
+ * audit, so that a later publication audits again); returns the run's new state, or undefined when it
+ * does not exist.
+ */
+export function setPublication(db: Db, runId: string, publishedBy: number | null, audit: DisclosureAudit | null) {
   return db.updateTable('estimation_runs')
-    .set(published ? { published_at: new Date(), published_by: publishedBy } : { published_at: null, published_by: null })
+    .set(audit
+      ? { published_at: new Date(), published_by: publishedBy, disclosure: JSON.stringify(audit) }
+      : { published_at: null, published_by: null, disclosure: null })
     .where('id', '=', runId)
     .returning(['id', 'wave_id', 'geography_code', 'status', 'published_at'])
     .executeTakeFirst();
+}
+
+/** Stores the audit of a run published before audits were kept (migration 0008), once. */
+export async function storeMissingDisclosure(db: Db, runId: string, audit: DisclosureAudit): Promise<void> {
+  await db.updateTable('estimation_runs').set({ disclosure: JSON.stringify(audit) })
+    .where('id', '=', runId).where('published_at', 'is not', null).where('disclosure', 'is', null)
+    .execute();
 }
 
 function publishedRuns(db: Kysely<Database>) {
@@ -28,6 +44,12 @@ export function listPublishedRuns(db: Kysely<Database>) {
 
 export type PublishedRun = Awaited<ReturnType<typeof listPublishedRuns>>[number];
 
-export function findPublishedRun(db: Kysely<Database>, runId: string): Promise<PublishedRun | undefined> {
-  return publishedRuns(db).where('estimation_runs.id', '=', runId).executeTakeFirst();
+export async function findPublishedRun(db: Kysely<Database>, runId: string): Promise<(PublishedRun & { disclosure: DisclosureAudit | null }) | undefined> {
+  const run = await publishedRuns(db).select('estimation_runs.disclosure').where('estimation_runs.id', '=', runId).executeTakeFirst();
+  return run && { ...run, disclosure: run.disclosure as unknown as DisclosureAudit | null };
+}
+
+/** Each province of a geography with its region (empty when it has none), as estimation runs group them. */
+export function provinceRegions(db: Kysely<Database>, geography: string) {
+  return db.selectFrom('provinces').select(['code', 'region_vi']).where('geography_code', '=', geography).orderBy('code').execute();
 }

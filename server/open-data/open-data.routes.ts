@@ -7,9 +7,10 @@ import { NotFoundError } from '../errors/app-error';
 import { runIdOf } from '../exports/run-id';
 import { SYNTHETIC_NOTICE } from '../reports/report-canvas';
 import { reportableRun } from '../reports/report.service';
-import { runRows } from '../reports/report.repository';
+import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
+import type { DisclosureAudit } from './disclosure-audit';
 import { findPublishedRun, listPublishedRuns, setPublication, type PublishedRun } from './open-data.repository';
-import { suppressSmallCells } from './suppression';
+import { auditForPublication, DisclosureAudits, publicEstimates } from './publication.service';
 
 export interface OpenDataOptions {
   /** Respondents below which a published proportion is withheld. @default 30 */
@@ -25,12 +26,64 @@ function presentPublished(r: PublishedRun) {
   };
 }
 
+const countOf = (audit: DisclosureAudit, reason: string) => audit.withheld.filter((w) => w.reason === reason).length;
+
+/** The rule a published run's withholding follows, as the public API states it. */
+function presentDisclosure(audit: DisclosureAudit) {
+  return {
+    minCellSize: audit.minCellSize, minInterval: audit.minInterval,
+    withheld: { small_cell: countOf(audit, 'small_cell'), secondary: countOf(audit, 'secondary') },
+  };
+}
+
 /**
- * The open API: published runs' estimates (never microdata) for anyone, no sign-in, with small cells
- * suppressed; and publishing itself, a national administrator's audited action (CSRF-checked as every POST).
+ * The audit as officials review it before publishing. The shape is stable (the officials' screen reads it):
+ *
+ * ```
+ * {
+ *   run: { id, wave, geography, publishedAt: string | null },
+ *   source: 'published' | 'preview',   // the audit stored at publication, or the one publishing would store
+ *   audit: {
+ *     minCellSize: number,             // OPEN_DATA_MIN_N when audited
+ *     minInterval: number,             // 0.1: no withheld proportion may be narrowed below this width
+ *     ok: boolean,                     // every withheld proportion keeps at least minInterval; publishable
+ *     solves: number,                  // linear programmes solved
+ *     counts: { small_cell: number, secondary: number },
+ *     narrowest: Interval & { domain_type, domain, indicator } | null,
+ *     withheld: [{                     // sorted by domain_type, domain, indicator
+ *       domain_type: string, domain: string, indicator: string, n: number,
+ *       reason: 'small_cell' | 'secondary',
+ *       intervals: Interval[],         // one per withheld proportion; [] when the cell has no respondent
+ *     }],
+ *   },
+ * }
+ * Interval = { schemes: string[], figure: 'p' | 'p_unweighted', lo: number, hi: number }
+ *   // the least and greatest value the proportion can take given everything published; `schemes` names
+ *   // the schemes sharing that `p` (design and design_fpc share weights), [] for p_unweighted
+ * ```
  */
-export function openDataRoutes(db: Kysely<Database>, options: OpenDataOptions): Router {
+function presentAudit(run: { id: string; wave_id: string; geography_code: string; published_at: Date | null }, audit: DisclosureAudit, source: 'published' | 'preview') {
+  const intervals = audit.withheld.flatMap(({ domain_type, domain, indicator, intervals: list }) =>
+    list.map((i) => ({ domain_type, domain, indicator, ...i })));
+  const narrowest = intervals.reduce<(typeof intervals)[number] | null>((best, i) => (!best || i.hi - i.lo < best.hi - best.lo ? i : best), null);
+  return {
+    run: { id: run.id, wave: run.wave_id, geography: run.geography_code, publishedAt: run.published_at },
+    source,
+    audit: {
+      minCellSize: audit.minCellSize, minInterval: audit.minInterval, ok: audit.ok, solves: audit.solves,
+      counts: presentDisclosure(audit).withheld, narrowest, withheld: audit.withheld,
+    },
+  };
+}
+
+/**
+ * The open API: published runs' estimates (never microdata) for anyone, no sign-in, with the cells the
+ * run's disclosure audit withholds emptied; the audit's preview for national administrators; and
+ * publishing itself, their audited action (CSRF-checked as every write).
+ */
+export function openDataRoutes(db: Kysely<Database>, questionnaires: QuestionnaireCache, options: OpenDataOptions): Router {
   const router = Router();
+  const audits = new DisclosureAudits({ db, questionnaires, minCellSize: options.minCellSize });
 
   router.get('/open/runs', async (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300');
@@ -40,27 +93,41 @@ export function openDataRoutes(db: Kysely<Database>, options: OpenDataOptions): 
   router.get('/open/runs/:id', async (req, res) => {
     const run = await findPublishedRun(db, runIdOf(req));
     if (!run) throw new NotFoundError('Không có lần ước lượng đã công bố này', 'No such published run');
-    const rows = await runRows(db, run.id);
+    const { audit, estimates } = await publicEstimates(audits, db, run);
     res.set('Cache-Control', 'public, max-age=300');
-    res.json({
-      run: presentPublished(run),
-      minCellSize: options.minCellSize,
-      estimates: rows.map((row) => suppressSmallCells(row, options.minCellSize)),
-    });
+    res.json({ run: presentPublished(run), minCellSize: audit.minCellSize, disclosure: presentDisclosure(audit), estimates });
   });
 
-  for (const [method, published] of [['put', true], ['delete', false]] as const) {
-    router[method]('/runs/:id/publication', requireRole('national_admin'), async (req, res) => {
-      const run = await reportableRun(db, runIdOf(req));
-      const actor = actorOf(req);
-      const updated = await db.transaction().execute(async (trx) => {
-        const row = await setPublication(trx, run.id, actor.actorId, published);
-        await recordAudit(trx, { action: published ? 'run_published' : 'run_unpublished', ...actor, target: `run:${run.id}`, details: { wave: run.wave_id } });
-        return row!;
+  router.get('/runs/:id/publication/preview', requireRole('national_admin'), async (req, res) => {
+    const run = await reportableRun(db, runIdOf(req));
+    const stored = run.published_at ? (await findPublishedRun(db, run.id))?.disclosure : null;
+    res.json(stored ? presentAudit(run, stored, 'published') : presentAudit(run, await audits.get(run), 'preview'));
+  });
+
+  router.put('/runs/:id/publication', requireRole('national_admin'), async (req, res) => {
+    const { run, audit } = await auditForPublication(audits, db, runIdOf(req));
+    const actor = actorOf(req);
+    const updated = await db.transaction().execute(async (trx) => {
+      const row = await setPublication(trx, run.id, actor.actorId, audit);
+      await recordAudit(trx, {
+        action: 'run_published', ...actor, target: `run:${run.id}`,
+        details: { wave: run.wave_id, disclosure: presentDisclosure(audit) },
       });
-      res.json({ run: { id: updated.id, wave: updated.wave_id, geography: updated.geography_code, publishedAt: updated.published_at } });
+      return row!;
     });
-  }
+    res.json({ run: { id: updated.id, wave: updated.wave_id, geography: updated.geography_code, publishedAt: updated.published_at }, disclosure: presentDisclosure(audit) });
+  });
+
+  router.delete('/runs/:id/publication', requireRole('national_admin'), async (req, res) => {
+    const run = await reportableRun(db, runIdOf(req));
+    const actor = actorOf(req);
+    const updated = await db.transaction().execute(async (trx) => {
+      const row = await setPublication(trx, run.id, actor.actorId, null);
+      await recordAudit(trx, { action: 'run_unpublished', ...actor, target: `run:${run.id}`, details: { wave: run.wave_id } });
+      return row!;
+    });
+    res.json({ run: { id: updated.id, wave: updated.wave_id, geography: updated.geography_code, publishedAt: updated.published_at } });
+  });
 
   return router;
 }

@@ -9,12 +9,15 @@ import { parseCsv } from '../../../server/csv/csv-records';
 import { createDemo } from '../../../server/demo/demo.service';
 import { DEFAULT_INDEX_DEFINITION } from '../../../server/estimation/default-index';
 import { estimate } from '../../../server/estimation/estimate';
+import { resolveIndicators, type CompositeIndicator } from '../../../server/estimation/indicators';
 import { parseMicrodata } from '../../../server/estimation/microdata';
 import { ESTIMATE_COLUMNS } from '../../../server/estimation/types';
 import { XLSX_COLUMNS } from '../../../server/exports/estimates-xlsx';
 import { percent } from '../../../server/reports/report-format';
+import { statementNames } from '../../../server/surveys/index-definition';
 import { startTestApp, type TestApp } from '../../support/app';
 import { testDatabases } from '../../support/databases';
+import { attack, type PublicFigureRow } from '../../support/disclosure-adversary';
 import { anonymous, loginAs, type LoggedInAgent } from '../../support/users';
 
 type Row = Record<string, unknown> & { scheme: string; domain_type: string; domain: string; indicator: string; n: number; p: number | null; se: number | null };
@@ -153,6 +156,22 @@ describe.each(testDatabases)('the annual report and data exports on $name', (tar
       expect(files['import.do']).toContain('svyset _psu [pweight = weight], strata(_stratum)');
     });
 
+    it('when microdata is exported twice, then respondents are numbered 1..n in an order drawn afresh each time, and no response id appears', async () => {
+      const responseIds = new Set((await app.db.selectFrom('responses').select('id').where('wave_id', '=', 'demo-2023').execute()).map((r) => r.id));
+      const uuids = Object.values(files).flatMap((text) => text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []);
+      expect(uuids.filter((u) => responseIds.has(u))).toEqual([]);
+      const records = (csv: string) => parseCsv(csv).slice(1).map((r) => r.fields);
+      const first = records(files['microdata.csv']);
+      expect(first.map((f) => Number(f[0]))).toEqual(Array.from({ length: first.length }, (_, k) => k + 1));
+      expect(first.length).toBe((await app.db.selectFrom('estimation_runs').select('respondent_count').where('id', '=', run63).executeTakeFirstOrThrow()).respondent_count);
+      const again = await analyst.get(`/api/runs/${run63}/microdata.zip`);
+      const second = records(strFromU8(unzipSync(new Uint8Array(await again.arrayBuffer()))['microdata.csv']));
+      const content = (f: string[]) => f.slice(1).join(',');
+      expect(second.map(content).sort()).toEqual(first.map(content).sort());
+      const sameNumberSameRow = first.filter((f, k) => content(f) === content(second[k])).length;
+      expect(sameNumberSameRow).toBeLessThan(first.length / 10);
+    });
+
     it('when the exported microdata and margins are estimated again, then the run\'s national index is reproduced under both weightings', () => {
       const columns = parseMicrodata(parseCsv(files['microdata.csv']), {
         file: 'microdata.csv', definition: DEFAULT_INDEX_DEFINITION, isKnownProvince: () => true,
@@ -235,33 +254,90 @@ describe.each(testDatabases)('the annual report and data exports on $name', (tar
   });
 
   describe('the open API', () => {
+    let body: { run: { id: string }; minCellSize: number; disclosure: { withheld: { small_cell: number; secondary: number } }; estimates: PublicFigureRow[] };
     beforeAll(async () => {
-      expect((await admin.put(`/api/runs/${run63}/publication`)).status).toBe(200);
-    });
+      const published = await admin.put(`/api/runs/${run63}/publication`);
+      expect(published.status).toBe(200);
+      body = await (await anonymous(app.url).get(`/api/open/runs/${run63}`)).json();
+    }, 300_000);
 
-    it('when a run is published, then it is listed for anyone and its publication is audited', async () => {
+    it('when a run is published, then it is listed for anyone and its publication is audited with what it withholds', async () => {
       const list = await (await anonymous(app.url).get('/api/open/runs')).json();
       expect(list.minCellSize).toBe(30);
       expect(list.runs.map((r: { id: string }) => r.id)).toEqual([run63]);
       expect(list.runs[0]).toMatchObject({ wave: 'demo-2023', synthetic: true, notice: 'Dữ liệu mô phỏng (synthetic)' });
       const audit = await app.db.selectFrom('audit_log').selectAll().where('action', '=', 'run_published').where('target', '=', `run:${run63}`).execute();
       expect(audit[0].actor_id).toBe(admin.user.id);
+      expect((audit[0].details as { disclosure: unknown }).disclosure).toEqual(body.disclosure);
     });
 
-    it('when anyone reads a published run, then proportions of cells under 30 respondents are withheld and the others equal the run', async () => {
-      const body = await (await anonymous(app.url).get(`/api/open/runs/${run63}`)).json();
+    it('when anyone reads a published run, then cells under 30 respondents and the cells withheld to protect them carry no answer figure, and the others equal the run', async () => {
       expect(body.estimates.length).toBe(results.length);
-      const small = body.estimates.filter((r: Row) => r.n < 30);
+      const small = body.estimates.filter((r) => r.n < 30);
       expect(small.length).toBeGreaterThan(0);
-      for (const r of small) {
-        expect(r).toMatchObject({ suppressed: true, p: null, se: null, ci_xlogit_lo: null, ci_xlogit_hi: null, ci_kg_lo: null, ci_kg_hi: null, p_unweighted: null, deff: null });
+      const withheld = body.estimates.filter((r) => r.suppressed !== null);
+      expect(withheld.filter((r) => r.suppressed === 'secondary').length).toBeGreaterThan(0);
+      expect(new Set(small.map((r) => r.suppressed))).toEqual(new Set(['small_cell']));
+      expect(body.disclosure.withheld.small_cell + body.disclosure.withheld.secondary).toBe(new Set(withheld.map((r) => `${r.domain_type}|${r.domain}|${r.indicator}`)).size);
+      for (const r of withheld) {
+        expect(r).toMatchObject({
+          p: null, p_unweighted: null, se: null, ci_xlogit_lo: null, ci_xlogit_hi: null, ci_kg_lo: null, ci_kg_hi: null,
+          deff: null, sum_w: null, kish_deff: null, kish_neff: null,
+        });
       }
       const byKey = new Map(results.map((r) => [`${r.scheme}|${r.domain_type}|${r.domain}|${r.indicator}`, r]));
-      for (const r of body.estimates.filter((x: Row) => x.n >= 30)) {
-        expect(r.suppressed).toBe(false);
-        expect(r.p).toBe(byKey.get(`${r.scheme}|${r.domain_type}|${r.domain}|${r.indicator}`)!.p);
+      for (const r of body.estimates.filter((x) => x.suppressed === null)) {
+        const { suppressed: _s, ...figures } = r as PublicFigureRow & Record<string, unknown>;
+        expect(figures).toEqual(byKey.get(`${r.scheme}|${r.domain_type}|${r.domain}|${r.indicator}`));
       }
       expect(JSON.stringify(body)).not.toMatch(/respondent_id|weight_final/);
     });
+
+    it('when an attacker who knows every cell\'s weights and the regions solves every published relation, then no withheld proportion, weighted or not, is narrower than 10 points', async () => {
+      const full = new Map(results.map((r) => [`${r.scheme}|${r.domain_type}|${r.domain}|${r.indicator}`, r]));
+      const provinces = await app.db.selectFrom('provinces').select(['code', 'region_vi']).where('geography_code', '=', 'vn-63').execute();
+      const regions: Record<string, string[]> = {};
+      for (const p of provinces) (regions[p.region_vi ?? ''] ??= []).push(p.code);
+      const composites = resolveIndicators(DEFAULT_INDEX_DEFINITION, new Set(statementNames(DEFAULT_INDEX_DEFINITION)), false)
+        .filter((i): i is CompositeIndicator => i.kind === 'composite');
+      const recovered = await attack({
+        rows: body.estimates,
+        weightOf: (scheme, key) => (full.get(`${scheme}|${key}`)?.sum_w as number | null) ?? null,
+        kishOf: (scheme, key) => (full.get(`${scheme}|${key}`)?.kish_deff as number | null) ?? null,
+        composites,
+        regions,
+      });
+      expect(recovered.length).toBeGreaterThan(body.estimates.filter((r) => r.suppressed === 'small_cell').length);
+      const narrow = recovered.filter((r) => r.hi - r.lo < 0.1);
+      expect(narrow).toEqual([]);
+    }, 300_000);
+
+    it('when a national administrator previews a run, then the cells withheld, why and the intervals left are listed, the same as publishing stored', async () => {
+      const preview = await (await admin.get(`/api/runs/${run63}/publication/preview`)).json();
+      expect(preview.run).toMatchObject({ id: run63, wave: 'demo-2023', geography: 'vn-63' });
+      expect(preview.source).toBe('published');
+      expect(preview.audit).toMatchObject({ minCellSize: 30, minInterval: 0.1, ok: true, counts: body.disclosure.withheld });
+      expect(preview.audit.narrowest.hi - preview.audit.narrowest.lo).toBeGreaterThanOrEqual(0.1);
+      const withheld = body.estimates.filter((r) => r.suppressed !== null && r.scheme === body.estimates[0].scheme);
+      expect(preview.audit.withheld.map((w: { domain: string; indicator: string; reason: string }) => `${w.domain}|${w.indicator}|${w.reason}`).sort())
+        .toEqual(withheld.map((r) => `${r.domain}|${r.indicator}|${r.suppressed}`).sort());
+      const fresh = await (await admin.get(`/api/runs/${run2025}/publication/preview`)).json();
+      expect(fresh.source).toBe('preview');
+      expect(fresh.audit.withheld[0]).toEqual({
+        domain_type: expect.any(String), domain: expect.any(String), indicator: expect.any(String), n: expect.any(Number),
+        reason: expect.stringMatching(/^(small_cell|secondary)$/),
+        intervals: expect.arrayContaining([{ schemes: [], figure: 'p_unweighted', lo: expect.any(Number), hi: expect.any(Number) }]),
+      });
+      expect((await analyst.get(`/api/runs/${run63}/publication/preview`)).status).toBe(403);
+    }, 300_000);
+
+    it('when a run is withdrawn and published again, then the same cells are withheld', async () => {
+      expect((await admin.delete(`/api/runs/${run63}/publication`)).status).toBe(200);
+      expect((await app.db.selectFrom('estimation_runs').select('disclosure').where('id', '=', run63).executeTakeFirstOrThrow()).disclosure).toBeNull();
+      expect((await anonymous(app.url).get(`/api/open/runs/${run63}`)).status).toBe(404);
+      expect((await admin.put(`/api/runs/${run63}/publication`)).status).toBe(200);
+      const again = await (await anonymous(app.url).get(`/api/open/runs/${run63}`)).json();
+      expect(again.estimates.map((r: PublicFigureRow) => r.suppressed)).toEqual(body.estimates.map((r) => r.suppressed));
+    }, 300_000);
   });
 });
