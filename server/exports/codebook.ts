@@ -39,11 +39,13 @@ export function designVariables(hasFinalWeight: boolean): CodebookVariable[] {
   const v = (name: string, kind: VariableKind, vi: string, en: string): CodebookVariable =>
     ({ name, kind, source: 'design', section: null, label: { vi, en }, values: [], missing: { vi: '', en: '' } });
   return [
-    v('respondent_id', 'identifier', 'Mã phiếu trả lời (ngẫu nhiên, không định danh người trả lời)', 'Response id (random; does not identify the respondent)'),
+    v('respondent_id', 'integer', 'Số thứ tự người trả lời trong tệp này (1..n, bốc thăm lại mỗi lần xuất; không nối được với phiếu gốc hay với lần xuất khác)',
+      'Respondent number within this file (1..n, drawn afresh for each export; links to no stored response and to no other export)'),
     v('year', 'integer', 'Năm của đợt khảo sát', 'Year of the survey wave'),
     v('province_code', 'identifier', 'Mã tỉnh (mã GSO, theo đơn vị hành chính của đợt)', "Province code (GSO code, in the wave's geography)"),
     v('stratum', 'design', 'Tầng chọn mẫu', 'Sampling stratum'),
-    v('psu', 'design', 'Đơn vị mẫu cấp 1 (PSU: xã/phường hoặc điểm phục vụ); lồng trong tầng', 'Primary sampling unit (commune or service point), nested in strata'),
+    v('psu', 'design', 'Đơn vị mẫu cấp 1 (PSU: xã/phường hoặc điểm phục vụ; id:<số> khi phiếu là PSU của chính nó); lồng trong tầng',
+      'Primary sampling unit (commune or service point; id:<number> where a response is its own PSU), nested in strata'),
     v('weight', 'weight', 'Trọng số thiết kế (1 khi phiếu không có trọng số)', 'Design (base) weight (1 where the response has none)'),
     v('sex', 'categorical', 'Giới tính', 'Sex'),
     v('age_group', 'categorical', 'Nhóm tuổi', 'Age group'),

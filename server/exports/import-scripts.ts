@@ -48,7 +48,7 @@ export function rScript(variables: readonly CodebookVariable[], ctx: ScriptConte
     'args <- commandArgs(trailingOnly = TRUE)',
     'sipas_dir <- if (exists("sipas_dir")) sipas_dir else if (length(args) > 0) args[1] else "."',
     'd <- read.csv(file.path(sipas_dir, "microdata.csv"), encoding = "UTF-8", na.strings = "",',
-    '  colClasses = c(respondent_id = "character", province_code = "character", stratum = "character", psu = "character", sex = "character", age_group = "character"))',
+    '  colClasses = c(respondent_id = "integer", province_code = "character", stratum = "character", psu = "character", sex = "character", age_group = "character"))',
     '',
     '# Indicators (METHOD.md §3): satisfied = answer 4 or 5; an element is satisfied when the mean of its answered statements is >= 4.',
     'satisfied <- function(cols) {',
@@ -121,7 +121,7 @@ export function stataScript(variables: readonly CodebookVariable[], ctx: ScriptC
     `* Estimation run ${ctx.runId}.${ctx.notice ? ` ${ctx.notice}.` : ''}`,
     '* Usage: cd to the folder with microdata.csv, then: do import.do',
     'clear',
-    'import delimited using "microdata.csv", encoding("utf-8") varnames(1) case(preserve) stringcols(1 3 4 5) clear',
+    'import delimited using "microdata.csv", encoding("utf-8") varnames(1) case(preserve) stringcols(3 4 5) clear',
   ];
   for (const v of variables) {
     if (v.kind === 'categorical' && v.values.length) {

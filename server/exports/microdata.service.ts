@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
 import type { Kysely } from 'kysely';
 import { formatNumber, toCsv } from '../cli/output';
@@ -76,18 +76,19 @@ export async function exportMicrodata(deps: MicrodataDeps, request: MicrodataReq
   const variables: CodebookVariable[] = [...design, ...answers.variables];
 
   const visible = request.provinces === 'all' ? null : new Set(request.provinces);
-  const rows: Record<string, string | number | null>[] = [];
-  responses.forEach((r, i) => {
-    if (visible && !visible.has(r.province_code)) return;
+  const exported = responses.map((r, i) => ({ r, i })).filter(({ r }) => !visible || visible.has(r.province_code));
+  const number = respondentNumbers(exported.length);
+  const rows: Record<string, string | number | null>[] = new Array(exported.length);
+  exported.forEach(({ r, i }, k) => {
     const row: Record<string, string | number | null> = {
-      respondent_id: r.id, year: wave.year, province_code: r.province_code, stratum: r.stratum ?? r.province_code,
-      psu: r.psu ?? `id:${r.id}`, weight: formatNumber(r.base_weight ?? 1),
+      respondent_id: number[k], year: wave.year, province_code: r.province_code, stratum: r.stratum ?? r.province_code,
+      psu: r.psu ?? `id:${number[k]}`, weight: formatNumber(r.base_weight ?? 1),
       sex: typeof r.answers.sex === 'string' ? r.answers.sex : null,
       age_group: typeof r.answers.age_group === 'string' ? r.answers.age_group : null,
     };
     if (weights) row.weight_final = formatNumber(weights[i]);
     for (const v of answers.variables) row[v.name] = v.read!(r.answers);
-    rows.push(row);
+    rows[number[k] - 1] = row;
   });
 
   const notice = wave.is_synthetic ? SYNTHETIC_NOTICE : null;
@@ -123,6 +124,20 @@ export async function exportMicrodata(deps: MicrodataDeps, request: MicrodataReq
   const zip = Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)])), { level: 6 }));
   const suffix = request.provinces === 'all' ? '' : `-${[...request.provinces].join('-')}`;
   return { fileName: `sipas-${wave.id}-${run.id.slice(0, 8)}-microdata${suffix}.zip`, zip, files, rowCount: rows.length, synthetic: wave.is_synthetic };
+}
+
+/**
+ * A pseudonymous number for each exported response: 1..n in an order drawn afresh for each export, so
+ * that neither the number nor the row order leads back to the response (whose id joins to its invitation
+ * and commune) or to another export's numbers. Rows are written in number order.
+ */
+function respondentNumbers(count: number): number[] {
+  const numbers = Array.from({ length: count }, (_, k) => k + 1);
+  for (let k = count - 1; k > 0; k--) {
+    const j = randomInt(k + 1);
+    [numbers[k], numbers[j]] = [numbers[j], numbers[k]];
+  }
+  return numbers;
 }
 
 function tableCsv(rows: readonly string[][]): string {
