@@ -115,8 +115,8 @@ class Audit {
   /**
    * Rounds: every withheld cell is solved; each one still exposed withholds one more cell (unless a cell
    * withheld earlier in the round already bound it); the exposed and the new cells are solved again, until
-   * none is exposed. A cell's interval found in an earlier round
-   * stays inside its final one (withholding only widens), so the audit reports the last one found.
+   * none is exposed. An interval found in an earlier round stays inside the final one (withholding only
+   * widens), so each reported interval is one the attacker cannot narrow further.
    */
   async run(): Promise<DisclosureAudit> {
     const results = new Map<number, CellCheck>();
