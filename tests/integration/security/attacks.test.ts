@@ -4,9 +4,14 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { strFromU8, unzipSync } from 'fflate';
+import { insertRun } from '../../../server/estimation-runs/runs.repository';
+import type { EstimateRow } from '../../../server/estimation/types';
 import { newInvitationCode } from '../../../server/invitations/invitation-code';
 import { startTestApp, type TestApp } from '../../support/app';
 import { testDatabases } from '../../support/databases';
+import { constructedRun } from '../../support/constructed-run';
+import { attack, type PublicFigureRow } from '../../support/disclosure-adversary';
 import { databaseState, DeepJson, jsonText, percentEncode, problemOf, sendJson } from '../../support/hostile';
 import { createServicePoint, createServicePointWave, enrolKiosk, kioskBody, postAsKiosk } from '../../support/kiosks';
 import { responseBody, sipasAnswers } from '../../support/sipas-answers';
@@ -51,10 +56,55 @@ describe.each(testDatabases)('an attacker repeats issue #13 on $name', (target) 
   });
 
   describe('attack: recovering withheld cells by subtraction', () => {
-    it.todo('when a withheld cell is read from the open API, then it carries no answer figures at all (p, p_unweighted, se, intervals, deff, sum_w)');
-    it.todo('when the published national, mean-of-provinces, region and province figures are solved as a linear system at their published precision, by someone who knows every province\'s population, then no withheld proportion (weighted or unweighted) narrows to an interval under 10 percentage points');
-    it.todo('when one small cell alone would be exposed, then further cells are withheld and say so (suppressed: "secondary")');
-    it.todo('when microdata is exported, then each respondent carries a pseudonymous number of that export, never the response UUID');
+    // Province 01 has 12 respondents; the national figure and the mean of provinces are published.
+    const P = { n01: 12, weights: [1000, 3000, 5000, 8000, 9000, 4000], values: [0.5, 0.6, 0.7, 0.4, 0.55, 0.65], n: [12, 40, 50, 400, 500, 300] };
+    let run: string;
+    let rows: EstimateRow[];
+    let published: { estimates: PublicFigureRow[] };
+
+    beforeAll(async () => {
+      const codes = (await app.db.selectFrom('provinces').select('code').where('geography_code', '=', 'vn-63').orderBy('code').limit(6).execute()).map((p) => p.code);
+      rows = constructedRun(codes.map((code, k) => ({ code, w: P.weights[k], p: { overall: P.values[k] }, n: P.n[k] }))).rows;
+      const stored = await insertRun(app.db, {
+        waveId: wave, geographyCode: 'vn-63', schemes: ['design'], parameters: { by: [] }, inputFingerprint: 'x', marginsFingerprint: null,
+        codeVersion: 'test', respondentCount: 1302, status: 'succeeded', error: null, startedBy: null, startedAt: new Date(),
+      }, rows);
+      run = stored.id;
+      expect((await admin.put(`/api/runs/${run}/publication`)).status).toBe(200);
+      published = await (await attacker.get(`/api/open/runs/${run}`)).json();
+    });
+
+    it('when a withheld cell is read from the open API, then it carries no answer figures at all (p, p_unweighted, se, intervals, deff, sum_w)', () => {
+      const small = published.estimates.find((r) => r.n === P.n01)! as PublicFigureRow & Record<string, unknown>;
+      expect(small).toMatchObject({ suppressed: 'small_cell', p: null, p_unweighted: null, se: null, ci_xlogit_lo: null, ci_xlogit_hi: null, ci_kg_lo: null, ci_kg_hi: null, deff: null, sum_w: null, kish_deff: null, kish_neff: null });
+    });
+
+    it('when the published national, mean-of-provinces, region and province figures are solved as a linear system at their published precision, by someone who knows every province\'s population, then no withheld proportion (weighted or unweighted) narrows to an interval under 10 percentage points', async () => {
+      const weights = new Map(rows.map((r) => [`${r.domain_type}|${r.domain}|${r.indicator}`, r.sum_w]));
+      const recovered = await attack({ rows: published.estimates, weightOf: (_s, key) => weights.get(key) ?? null, composites: [] });
+      expect(recovered.length).toBeGreaterThanOrEqual(4);
+      expect(recovered.filter((r) => r.hi - r.lo < 0.1)).toEqual([]);
+    });
+
+    it('when one small cell alone would be exposed, then further cells are withheld and say so (suppressed: "secondary")', () => {
+      expect(published.estimates.filter((r) => r.suppressed === 'secondary').map((r) => r.n).sort((a, b) => a - b)).toEqual([40, 50]);
+    });
+
+    it('when microdata is exported, then each respondent carries a pseudonymous number of that export, never the response UUID', async () => {
+      const created = await createWave(app.db, { status: 'closed' });
+      const ids = Array.from({ length: 4 }, () => randomUUID());
+      await app.db.insertInto('responses').values(ids.map((id, k) => ({
+        id, wave_id: created.id, survey_version_id: created.survey_version_id, province_code: '01', commune_code: null, stratum: '01', psu: null,
+        channel: 'paper' as const, device_id: null, answers: JSON.stringify(sipasAnswers({}, { overall: 2 + (k % 3) })), content_hash: id, base_weight: 1,
+      }))).execute();
+      const started = await admin.post(`/api/waves/${created.id}/runs`, {});
+      expect(started.status).toBe(201);
+      const zip = await admin.get(`/api/runs/${(await started.json()).run.id}/microdata.zip`);
+      const text = Object.values(unzipSync(new Uint8Array(await zip.arrayBuffer()))).map((f) => strFromU8(f)).join('\n');
+      for (const id of ids) expect(text).not.toContain(id);
+      const numbers = text.split('\n').filter((l) => /^\d+,2023,"?01/.test(l)).map((l) => Number(l.split(',')[0]));
+      expect(numbers).toEqual([1, 2, 3, 4]);
+    });
   });
 
   describe('attack: parallel wrong passwords', () => {
