@@ -3,6 +3,7 @@ import { AccountsPage } from '../features/accounts/AccountsPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ProvincePage } from '../features/dashboard/ProvincePage';
+import { RunPage } from '../features/runs/RunPage';
 import { FieldworkPage } from '../features/fieldwork/FieldworkPage';
 import { FieldworkWavesPage } from '../features/fieldwork/FieldworkWavesPage';
 import { SamplePlanPage } from '../features/sample-plan/SamplePlanPage';
@@ -21,6 +22,7 @@ function AdminPage({ path, user }: { path: string[]; user: SessionUser }) {
   if (section === 'sample' && param) return <SamplePlanPage wave={param} />;
   if (section === 'weights' && param) return <WeightsPage wave={param} />;
   if (section === 'fieldwork') return param ? <FieldworkPage wave={param} /> : <FieldworkWavesPage />;
+  if (section === 'runs' && param) return <RunPage id={param} />;
   if ((section === 'accounts' || section === 'waves') && user.role !== 'national_admin') {
     return <p className="notice error" role="alert">{t({ vi: 'Xin lỗi, trang này chỉ dành cho quản trị viên quốc gia.', en: 'Sorry, this page is for national administrators only.' })}</p>;
   }

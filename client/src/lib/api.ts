@@ -100,6 +100,8 @@ export const api = {
   get: <T>(url: string, options?: RequestOptions) => request<T>('GET', url, undefined, options),
   post: <T>(url: string, body: unknown, options?: RequestOptions) => request<T>('POST', url, body, options),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
+  put: <T>(url: string, body?: unknown) => request<T>('PUT', url, body),
+  delete: <T>(url: string) => request<T>('DELETE', url),
   /** Posts a file's text (a CSV upload) and reads the JSON answer. */
   upload: async <T>(url: string, text: string, contentType = 'text/csv; charset=utf-8') =>
     (await exchange('POST', url, { body: text, contentType })).json() as Promise<T>,

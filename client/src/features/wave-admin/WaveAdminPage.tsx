@@ -86,7 +86,7 @@ function WaveRow({ wave, onChanged }: { wave: OfficialWave; onChanged(message: s
         <ul>
           {wave.runs.map((r) => (
             <li key={r.id}>
-              {dateTime(r.finishedAt, lang)} · {r.geography} · {r.schemes.join(', ')} · {integer(r.respondentCount, lang)} {t({ vi: 'người', en: 'respondents' })}
+              <Link href={`/admin/runs/${r.id}`}>{dateTime(r.finishedAt, lang)}</Link> · {r.geography} · {r.schemes.join(', ')} · {integer(r.respondentCount, lang)} {t({ vi: 'người', en: 'respondents' })}
               {' · '}{r.status === 'succeeded' ? t({ vi: 'thành công', en: 'succeeded' }) : `${t({ vi: 'thất bại', en: 'failed' })}: ${r.error ?? ''}`}
             </li>
           ))}
