@@ -41,8 +41,14 @@ export interface AppDeps {
   kioskPolicy?: KioskPolicy;
 }
 
-/** Builds the Express app. It never listens: main.ts (or a test) does. */
-export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Partial<Pick<Config, 'openDataMinN'>>, deps: AppDeps): Express {
+/** Where invitations point when no public address is given (tests that need none). */
+const FALLBACK_PUBLIC_URL = 'http://localhost:3000';
+
+/**
+ * Builds the Express app. It never listens: main.ts (or a test) does. `config.publicUrl` is read at each
+ * use, so a server started on port 0 can set it once it knows its port.
+ */
+export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Partial<Pick<Config, 'openDataMinN' | 'publicUrl'>>, deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -83,7 +89,7 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
   api.use(openDataRoutes(deps.db, questionnaires, { minCellSize: config.openDataMinN ?? 30 }));
   api.use(dashboardRoutes({ db: deps.db, questionnaires }));
   api.use(samplePlanRoutes({ db: deps.db, geography }));
-  api.use(invitationRoutes(deps.db));
+  api.use(invitationRoutes(deps.db, () => config.publicUrl ?? FALLBACK_PUBLIC_URL));
   api.use(weightRoutes(deps.db, questionnaires));
   api.use(fieldworkRoutes(deps.db, questionnaires));
   api.use(apiNotFound);

@@ -4,6 +4,20 @@ import type { DatabaseTarget } from './db/connect';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+function isPublicUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+/** Where citizens reach the platform, as printed on invitations; when unset, this machine's port. */
+function publicUrlOf(value: string | undefined, port: number): string {
+  return value ? value.replace(/\/+$/, '') : `http://localhost:${port || 3000}`;
+}
+
 const envSchema = z.object({
   PORT: z.coerce.number({ error: 'phải là số nguyên 0–65535 (must be an integer 0–65535)' })
     .int('phải là số nguyên 0–65535 (must be an integer 0–65535)')
@@ -14,11 +28,18 @@ const envSchema = z.object({
       message: 'phải là URL postgres://… (must be a postgres:// URL)',
     }),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number({ error: 'phải là số nguyên 100–120000 (must be an integer 100–120000)' })
+    .int('phải là số nguyên 100–120000 (must be an integer 100–120000)').min(100).max(120_000).default(3000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'phải là số nguyên 0–86400000 (must be an integer 0–86400000)' })
+    .int('phải là số nguyên 0–86400000 (must be an integer 0–86400000)').min(0).max(86_400_000).default(120_000),
   SIPAS_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `phải là một trong ${LOG_LEVELS.join(', ')}` }).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   WEB_CONCURRENCY: z.coerce.number().int('phải là số nguyên 1–64 (must be an integer 1–64)').min(1).max(64).default(1),
   SIPAS_DEMO: z.enum(['0', '1', 'true', 'false'], { error: 'phải là 1 hoặc 0 (must be 1 or 0)' }).default('0'),
+  PUBLIC_URL: z.string().optional().refine((v) => !v || isPublicUrl(v), {
+    message: 'phải là địa chỉ http(s)://máy[:cổng][/đường-dẫn], không có ?… hay #… (must be an http(s) URL without query or fragment)',
+  }),
   OPEN_DATA_MIN_N: z.coerce.number({ error: 'phải là số nguyên 1–100000 (must be an integer 1–100000)' })
     .int('phải là số nguyên 1–100000 (must be an integer 1–100000)').min(1).max(100_000).default(30),
 });
@@ -37,6 +58,13 @@ export interface Config {
   openDataMinN: number;
   /** Built client served by the server; absent in tests that need no pages. */
   clientDir: string | null;
+  /**
+   * The address citizens reach (`PUBLIC_URL`, no trailing slash), used in invitation links and printed QR
+   * codes instead of the request's forgeable Host header. @default http://localhost:PORT
+   */
+  publicUrl: string;
+  /** PUBLIC_URL was set (otherwise the server says where invitations will point). */
+  publicUrlConfigured: boolean;
 }
 
 export class ConfigError extends Error {
@@ -61,7 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+      ? {
+        kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX,
+        connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
@@ -69,5 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     openDataMinN: e.OPEN_DATA_MIN_N,
     workers: e.WEB_CONCURRENCY,
     clientDir: path.resolve(__dirname, '../client/dist'),
+    publicUrl: publicUrlOf(e.PUBLIC_URL, e.PORT),
+    publicUrlConfigured: Boolean(e.PUBLIC_URL),
   };
 }

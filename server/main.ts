@@ -17,6 +17,12 @@ function announce(url: string, config: Config): void {
   const database = config.database.kind;
   const workers = config.workers > 1 ? `, ${config.workers} tiến trình/processes` : '';
   process.stdout.write(`SIPAS đang chạy tại ${url} (database: ${database}${workers})\n`);
+  if (!config.publicUrlConfigured) {
+    process.stdout.write(
+      `Chưa đặt PUBLIC_URL: phiếu mời và mã QR sẽ trỏ tới ${url}; hãy đặt PUBLIC_URL là địa chỉ người dân truy cập được ` +
+      `/ PUBLIC_URL is unset: invitations will point to ${url}; set it to the address citizens reach\n`,
+    );
+  }
 }
 
 function onStop(handler: (signal: string) => void): void {

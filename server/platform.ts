@@ -58,7 +58,9 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
 export async function start(config: Config, logger: Logger): Promise<RunningPlatform> {
   const database = await prepareDatabase(config, logger);
   const demo = config.demo ? await createDemo(database.db) : null;
-  const app = createApp(config, { db: database.db, logger });
+  // Read by the invitation routes at each use: without PUBLIC_URL, this machine's address once it is known.
+  const appConfig = { ...config };
+  const app = createApp(appConfig, { db: database.db, logger });
   const server = http.createServer(app);
   // Outlive the idle timeout of proxies and clients that keep connections open (typically 60 s), so the
   // server never closes a socket at the moment a client reuses it.
@@ -72,6 +74,7 @@ export async function start(config: Config, logger: Logger): Promise<RunningPlat
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  if (!config.publicUrlConfigured) appConfig.publicUrl = `http://${host}:${port}`;
   return {
     url: `http://${host}:${port}`,
     database,

@@ -7,7 +7,13 @@ import type { Database } from './database';
 import { PGliteDialect } from './pglite-dialect';
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolMax?: number }
+  | {
+    kind: 'postgres'; url: string; poolMax?: number;
+    /** Longest wait for a connection (a new one, or a free one of the pool). @default 3000 */
+    connectTimeoutMs?: number;
+    /** Longest statement, ended by the server (`statement_timeout`); 0 = none. @default 120000 */
+    statementTimeoutMs?: number;
+  }
   | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
 
 export interface DatabaseHandle {
@@ -23,7 +29,17 @@ export interface DatabaseHandle {
  */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolMax ?? 10 });
+    const statementTimeout = target.statementTimeoutMs ?? 120_000;
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolMax ?? 10,
+      // An unreachable database (a closed port, a host that accepts and never answers) fails a request within
+      // seconds instead of hanging it: errors/problem.middleware.ts answers 503 with Retry-After.
+      connectionTimeoutMillis: target.connectTimeoutMs ?? 3000,
+      // The server ends a statement that runs too long; the client gives up a little later should the server
+      // itself stop answering mid-query.
+      ...(statementTimeout > 0 ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + 5000 } : {}),
+    });
     // A client losing its server (restart, network) must not crash the process. The pool catches errors
     // of idle clients; a checked-out client has no listener of the pool's, so it gets its own: the query
     // in flight still fails, and the pool discards the broken client when it is released.

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable';
 import { AppError, NotFoundError, RetryLaterError, type FieldIssue } from './app-error';
 
 interface Problem {
@@ -23,7 +24,7 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
 
 /**
  * Renders every error as `application/problem+json`. Errors from body parsing (bad JSON, body too
- * large) keep their 4xx status; anything unknown is logged and becomes a 500 that leaks nothing.
+ * large) keep their 4xx status; a database that cannot be reached is a 503 with `Retry-After`; anything unknown is logged and becomes a 500 that leaks nothing.
  */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -36,6 +37,16 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
         status: err.status,
         instance: req.path,
         ...(err.issues.length ? { errors: err.issues } : {}),
+      });
+      return;
+    }
+    if (isDatabaseUnavailable(err)) {
+      logger.warn({ err: { message: err.message, code: err.code }, method: req.method, path: req.path }, 'database unavailable');
+      res.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      send(res, {
+        type: 'urn:sipas:problem:database_unavailable', status: 503, instance: req.path,
+        title: 'Cơ sở dữ liệu tạm thời không trả lời, vui lòng thử lại sau ít phút',
+        title_en: 'The database is not answering for now; please try again in a few minutes',
       });
       return;
     }

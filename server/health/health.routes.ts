@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../db/unavailable';
 
 const READY_TIMEOUT_MS = 2000;
 
@@ -18,7 +19,7 @@ export function healthRoutes(db: Kysely<Database>): Router {
       ]);
       res.json({ status: 'ready' });
     } catch {
-      res.status(503).type('application/problem+json').send(JSON.stringify({
+      res.status(503).set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS)).type('application/problem+json').send(JSON.stringify({
         type: 'urn:sipas:problem:not_ready', status: 503,
         title: 'Cơ sở dữ liệu chưa sẵn sàng', title_en: 'Database not ready',
       }));

@@ -62,6 +62,8 @@ function card(doc: PdfDocument, issued: IssuedInvitations, slot: number, code: s
   doc.font('bold').fontSize(20).text(code, { width: textWidth, characterSpacing: 1.5 });
   doc.font('italic').fontSize(9).text(vi(`Mỗi mã chỉ dùng được một lần · Phiếu số ${slot}/${commune.target}`), { width: textWidth });
   drawQrCode(doc, url, { x: left + width - qrSize - 12, y: top + 16, size: qrSize });
+  // On screen the QR code is also a link to the same address.
+  doc.link(left + width - qrSize - 12, top + 16, qrSize, qrSize, url);
 }
 
 /**

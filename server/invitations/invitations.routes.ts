@@ -10,17 +10,14 @@ import { issueInvitations } from './invitations.service';
 
 const lookupSchema = z.strictObject({ code: z.string().trim().min(1).max(40) });
 
-function originOf(req: Request): string {
-  return `${req.protocol}://${req.get('host')}`;
-}
-
 /**
  * Invitation codes. National administrators print a selected commune's sheet: `POST …/invitations`
  * issues fresh codes for its unanswered slots (revoking the unused ones of an earlier sheet) and returns
  * the PDF, or the codes as JSON for `Accept: application/json` (a mail merge). The citizen page looks a
- * code up (query string, so it stays out of the request log) to learn its place.
+ * code up (query string, so it stays out of the request log) to learn its place. Links and QR codes carry
+ * `publicUrl()` (config `PUBLIC_URL`), never the request's Host header, which anyone can forge.
  */
-export function invitationRoutes(db: Kysely<Database>): Router {
+export function invitationRoutes(db: Kysely<Database>, publicUrl: () => string): Router {
   const router = Router();
 
   router.post('/waves/:wave/sample/communes/:commune/invitations', requireRole('national_admin'),
@@ -30,11 +27,11 @@ export function invitationRoutes(db: Kysely<Database>): Router {
       if (req.accepts(['application/pdf', 'application/json']) === 'application/json') {
         res.status(201).json({
           commune: issued.commune.commune_code, target: issued.commune.target, revoked: issued.revoked, usedSlots: issued.usedSlots,
-          invitations: issued.codes.map((c) => ({ ...c, url: invitationUrl(originOf(req), issued.wave.id, c.code) })),
+          invitations: issued.codes.map((c) => ({ ...c, url: invitationUrl(publicUrl(), issued.wave.id, c.code) })),
         });
         return;
       }
-      const pdf = await renderInvitationSheet(issued, originOf(req));
+      const pdf = await renderInvitationSheet(issued, publicUrl());
       res.status(201).type('application/pdf')
         .set('Content-Disposition', `attachment; filename="phieu-moi-${issued.wave.id}-${issued.commune.commune_code}.pdf"`)
         .send(pdf);

@@ -3,12 +3,19 @@
  * nothing. Attacks on behaviour that is still being built elsewhere are `it.todo`, with the exact scenario.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { sql } from 'kysely';
 import { strFromU8, unzipSync } from 'fflate';
+import { createApp } from '../../../server/app';
+import { loadConfig } from '../../../server/config';
+import { openDatabase } from '../../../server/db/connect';
 import { insertRun } from '../../../server/estimation-runs/runs.repository';
 import type { EstimateRow } from '../../../server/estimation/types';
 import { newInvitationCode } from '../../../server/invitations/invitation-code';
 import { startTestApp, type TestApp } from '../../support/app';
+import { listen, type TestServer } from '../../support/http';
+import { silentLogger } from '../../support/logger';
 import { testDatabases } from '../../support/databases';
 import { constructedRun } from '../../support/constructed-run';
 import { attack, type PublicFigureRow } from '../../support/disclosure-adversary';
@@ -18,6 +25,32 @@ import { responseBody, sipasAnswers } from '../../support/sipas-answers';
 import { postCsv, SMALL_FRAME } from '../../support/uploads';
 import { anonymous, createUser, loginAs, type Agent, type LoggedInAgent } from '../../support/users';
 import { createCommunes, createWave } from '../../support/waves';
+
+/** A request with headers fetch will not forge (Host). */
+function rawRequest(base: string, method: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: Buffer }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ hostname, port, method, path, headers, setHost: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A TCP server that accepts every connection and never answers. */
+async function silentTcpServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = net.createServer((socket) => { sockets.add(socket); socket.on('error', () => undefined); });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `postgres://sipas@127.0.0.1:${port}/sipas`,
+    close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+  };
+}
 
 describe.each(testDatabases)('an attacker repeats issue #13 on $name', (target) => {
   let app: TestApp;
@@ -206,7 +239,35 @@ describe.each(testDatabases)('an attacker repeats issue #13 on $name', (target) 
   });
 
   describe('attack: a forged Host header', () => {
-    it.todo("when a request's Host header is forged, then invitation URLs and the printed QR sheets still carry PUBLIC_URL");
+    const PUBLIC_URL = 'https://khaosat.example.gov.vn';
+    let server: TestServer;
+
+    beforeAll(async () => {
+      server = await listen(createApp({ clientDir: null, trustProxy: false, publicUrl: PUBLIC_URL }, { db: app.db, logger: silentLogger }));
+    });
+    afterAll(() => server.close());
+
+    it("when a request's Host header is forged, then invitation URLs and the printed QR sheets still carry PUBLIC_URL", async () => {
+      const sampled = (await createWave(app.db, { id: `host-${randomBytes(3).toString('hex')}` })).id;
+      expect((await postCsv(admin, `/api/waves/${sampled}/sample/frame`, SMALL_FRAME)).status).toBe(201);
+      const drawn = await admin.post(`/api/waves/${sampled}/sample/draw`, { stratification: 'province', communesPerStratum: 1, respondentsPerCommune: 2, seed: 7 });
+      const commune = (await drawn.json()).communes[0].code;
+      const path = `/api/waves/${sampled}/sample/communes/${commune}/invitations`;
+      for (const host of ['evil.example', 'evil.example:8443', `${new URL(server.url).host}@evil.example`]) {
+        const forged = { Host: host, 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https', Cookie: `sipas_session=${admin.cookie}`, 'X-CSRF-Token': admin.csrfToken! };
+        const json = await rawRequest(server.url, 'POST', path, { ...forged, Accept: 'application/json' });
+        expect(json.status).toBe(201);
+        const urls = (JSON.parse(json.body.toString('utf8')).invitations as { url: string; code: string }[]).map((i) => [i.url, i.code]);
+        expect(urls).toEqual(urls.map(([, code]) => [`${PUBLIC_URL}/s/${sampled}?code=${code}`, code]));
+        const pdf = await rawRequest(server.url, 'POST', path, { ...forged, Accept: 'application/pdf' });
+        expect(pdf.status).toBe(201);
+        // Each card's QR code is also a link annotation holding the very address the code encodes.
+        const links = [...pdf.body.toString('latin1').matchAll(/\/URI \(([^)]*)\)/g)].map((m) => m[1]);
+        expect(links).toHaveLength(2);
+        for (const link of links) expect(link).toMatch(new RegExp(`^${PUBLIC_URL.replace(/\./g, '\\.')}/s/${sampled}\\?code=[A-Z0-9-]+$`));
+        expect(pdf.body.toString('latin1')).not.toContain('evil');
+      }
+    });
   });
 
   describe("attack: reading a draft wave's questionnaire", () => {
@@ -231,7 +292,43 @@ describe.each(testDatabases)('an attacker repeats issue #13 on $name', (target) 
   });
 
   describe('attack: an unreachable database', () => {
-    it.todo('when the database is unreachable, then requests fail within a few seconds with a 503 problem and Retry-After instead of hanging for 20 s');
+    /** A PostgreSQL address that accepts connections and never says a word. */
+    let silent: { url: string; close(): Promise<void> };
+
+    beforeAll(async () => { silent = await silentTcpServer(); });
+    afterAll(() => silent.close());
+
+    it.each([
+      ['a closed port', () => 'postgres://sipas@127.0.0.1:1/sipas'],
+      ['a server that accepts and never answers', () => silent.url],
+    ])('when the database is %s, then requests fail within a few seconds with a 503 problem and Retry-After instead of hanging for 20 s', async (_what, url) => {
+      // The shipped defaults (DATABASE_CONNECT_TIMEOUT_MS), as the server reads them.
+      const database = await openDatabase(loadConfig({ DATABASE_URL: url() }).database);
+      const unreachable = await listen(createApp({ clientDir: null, trustProxy: false }, { db: database.db, logger: silentLogger }));
+      try {
+        const citizen = anonymous(unreachable.url);
+        const started = Date.now();
+        const answers = await Promise.all([
+          citizen.get('/api/waves'),
+          citizen.get(`/api/waves/${wave}/questionnaire`),
+          citizen.post(`/api/waves/${wave}/responses`, responseBody(sipasAnswers())),
+          citizen.post('/api/auth/login', { username: 'admin', password: 'một mật khẩu bất kỳ' }),
+          citizen.get('/readyz'),
+        ]);
+        const elapsed = Date.now() - started;
+        for (const res of answers) {
+          const retryAfter = Number(res.headers.get('retry-after'));
+          expect({ url: res.url, status: res.status, type: res.headers.get('content-type'), retryAfter: Number.isInteger(retryAfter) && retryAfter > 0 })
+            .toEqual({ url: res.url, status: 503, type: 'application/problem+json; charset=utf-8', retryAfter: true });
+        }
+        expect((await answers[0].json()).type).toBe('urn:sipas:problem:database_unavailable');
+        expect(elapsed).toBeLessThan(10_000);
+        expect((await citizen.get('/healthz')).status).toBe(200);
+      } finally {
+        await unreachable.close();
+        await database.close();
+      }
+    });
   });
 
   describe('attack: a second process on the PGlite folder', () => {
