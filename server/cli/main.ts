@@ -4,12 +4,14 @@ import { demoCommand } from './demo.command';
 import { estimateCommand } from './estimate.command';
 import { exportEstimatesCommand, exportMicrodataCommand } from './export.command';
 import { reportFailure } from './failure';
+import { paperFormsCommand } from './paper-forms.command';
 import { reportCommand } from './report.command';
 import { userCreateCommand } from './user-create.command';
 
 /** Every `sipas` command; add new ones (user:create, demo, report, …) to this list. */
 export const COMMANDS: readonly Command[] = [
   estimateCommand, compareCommand, userCreateCommand, demoCommand, reportCommand, exportEstimatesCommand, exportMicrodataCommand,
+  paperFormsCommand,
 ];
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -26,6 +26,10 @@ export interface Database {
   invitations: InvitationsTable;
   invitation_refusals: InvitationRefusalsTable;
   service_point_transactions: ServicePointTransactionsTable;
+  paper_layouts: PaperLayoutsTable;
+  paper_forms: PaperFormsTable;
+  paper_pages: PaperPagesTable;
+  paper_keyings: PaperKeyingsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -297,4 +301,54 @@ export interface ServicePointTransactionsTable {
   period_start: ColumnType<Date, string, string>;
   period_end: ColumnType<Date, string, string>;
   transactions: number;
+}
+
+type Json<T> = ColumnType<T, string, string>;
+
+/** A printing's layout (server/paper/paper-layout.ts `StoredLayout`). */
+export interface PaperLayoutsTable {
+  id: Generated<string>;
+  wave_id: string;
+  checksum: string;
+  layout: ColumnType<unknown, string, never>;
+  created_at: CreatedAt;
+}
+
+export type PaperFormStatus = 'printed' | 'returned' | 'verification' | 'stored' | 'refused';
+
+export interface PaperFormsTable {
+  id: Generated<string>;
+  wave_id: string;
+  /** sha256 of an invitation code, or a blank form's serial. */
+  form_key: string;
+  serial: string | null;
+  invitation_id: string | null;
+  commune_code: string | null;
+  layout_id: string;
+  printed_at: CreatedAt;
+  status: ColumnType<PaperFormStatus, PaperFormStatus | undefined, PaperFormStatus>;
+  answers: ColumnType<Record<string, unknown>, string | undefined, string>;
+  uncertain: ColumnType<string[], string | undefined, string>;
+  refusal: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  response_id: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PaperPagesTable {
+  form_id: string;
+  page: number;
+  image: Buffer;
+  image_hash: string;
+  transform: Json<number[]>;
+  scores: Json<Record<string, number>>;
+  source: string | null;
+  read_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PaperKeyingsTable {
+  form_id: string;
+  pass: number;
+  keyed_by: number | null;
+  answers: Json<Record<string, unknown>>;
+  keyed_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
