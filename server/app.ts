@@ -48,7 +48,7 @@ const FALLBACK_PUBLIC_URL = 'http://localhost:3000';
  * Builds the Express app. It never listens: main.ts (or a test) does. `config.publicUrl` is read at each
  * use, so a server started on port 0 can set it once it knows its port.
  */
-export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Partial<Pick<Config, 'openDataMinN' | 'publicUrl'>>, deps: AppDeps): Express {
+export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Partial<Pick<Config, 'openDataMinN' | 'publicUrl' | 'responseRate'>>, deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -72,7 +72,7 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
   const waves = new WaveCache(deps.db);
   const kiosks = createKiosks({ db: deps.db, logger: deps.logger, questionnaires, policy: deps.kioskPolicy });
   // First: citizens' and kiosks' responses are the busiest route by far, and need no official's session.
-  mountResponseRoute(app, { db: deps.db, questionnaires, geography, waves, writer: new ResponseWriter(deps.db) }, kiosks.submissionGuards);
+  mountResponseRoute(app, { db: deps.db, questionnaires, geography, waves, writer: new ResponseWriter(deps.db) }, kiosks.submissionGuards, config.responseRate);
   app.use(healthRoutes(deps.db));
   const api = express.Router();
   api.use(authSession(deps.db));

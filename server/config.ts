@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { DatabaseTarget } from './db/connect';
+import { CITIZEN_RATE_POLICY, type CitizenRatePolicy } from './responses/citizen-rate-limit';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -42,6 +43,10 @@ const envSchema = z.object({
   }),
   OPEN_DATA_MIN_N: z.coerce.number({ error: 'phải là số nguyên 1–100000 (must be an integer 1–100000)' })
     .int('phải là số nguyên 1–100000 (must be an integer 1–100000)').min(1).max(100_000).default(30),
+  RESPONSE_RATE_BURST: z.coerce.number({ error: 'phải là số nguyên 1–1000000 (must be an integer 1–1000000)' })
+    .int('phải là số nguyên 1–1000000 (must be an integer 1–1000000)').min(1).max(1_000_000).default(CITIZEN_RATE_POLICY.burst),
+  RESPONSE_RATE_PER_MINUTE: z.coerce.number({ error: 'phải là số dương ≤ 1000000 (must be a positive number ≤ 1000000)' })
+    .positive('phải là số dương ≤ 1000000 (must be a positive number ≤ 1000000)').max(1_000_000).default(CITIZEN_RATE_POLICY.refillPerMinute),
 });
 
 export interface Config {
@@ -56,6 +61,8 @@ export interface Config {
   workers: number;
   /** The open API withholds a proportion answered by fewer respondents than this. @default 30 */
   openDataMinN: number;
+  /** Responses one client address may send without a kiosk token (responses/citizen-rate-limit.ts). */
+  responseRate: CitizenRatePolicy;
   /** Built client served by the server; absent in tests that need no pages. */
   clientDir: string | null;
   /**
@@ -98,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     demo: e.SIPAS_DEMO === '1' || e.SIPAS_DEMO === 'true',
     openDataMinN: e.OPEN_DATA_MIN_N,
+    responseRate: { burst: e.RESPONSE_RATE_BURST, refillPerMinute: e.RESPONSE_RATE_PER_MINUTE },
     workers: e.WEB_CONCURRENCY,
     clientDir: path.resolve(__dirname, '../client/dist'),
     publicUrl: publicUrlOf(e.PUBLIC_URL, e.PORT),

@@ -13,7 +13,7 @@ export function presentWave(w: Wave) {
 export function presentRunSummary(r: RunRow) {
   return {
     id: r.id, geography: r.geography_code, schemes: r.schemes, status: r.status, error: r.error,
-    respondentCount: r.respondent_count, finishedAt: r.finished_at,
+    respondentCount: r.respondent_count, finishedAt: r.finished_at, notSampled: r.not_sampled,
   };
 }
 

@@ -4,11 +4,14 @@ import type { Scheme } from '../estimation/types';
 /** Raked figures are the published ones when the wave has margins; design weights otherwise. */
 const PREFERENCE: readonly Scheme[] = ['raked', 'design', 'design_fpc'];
 
-/** The most recent successful run of a wave on `geography`, or null when there is none yet. */
+/**
+ * The most recent successful run of a wave's official figures on `geography`, or null when there is none
+ * yet. A run of a household wave's not-sampled responses is never shown, compared or ranked.
+ */
 export function latestRun(runs: readonly RunRow[], geography: string): RunRow | null {
   let best: RunRow | null = null;
   for (const run of runs) {
-    if (run.status !== 'succeeded' || run.geography_code !== geography) continue;
+    if (run.status !== 'succeeded' || run.not_sampled || run.geography_code !== geography) continue;
     if (!best || run.finished_at.getTime() > best.finished_at.getTime()) best = run;
   }
   return best;

@@ -83,7 +83,12 @@ export interface SurveyVersionsTable {
 }
 
 export type WaveStatus = 'draft' | 'open' | 'closed';
-export type WaveDesign = 'household' | 'service_point' | 'nonprobability';
+/**
+ * `household`: a probability sample (sample plan → communes → invitations); `service_point`: exit surveys
+ * weighted by transactions; `open`: self-selected, every valid response counts and no figure of it is from
+ * a probability sample (METHOD.md §7).
+ */
+export type WaveDesign = 'household' | 'service_point' | 'open';
 
 export interface WavesTable {
   id: string;
@@ -121,6 +126,12 @@ export interface ResponsesTable {
   status: ColumnType<'complete' | 'excluded', 'complete' | 'excluded' | undefined, 'complete' | 'excluded'>;
   exclusion_reason: string | null;
   base_weight: number | null;
+  /**
+   * False for a response to a household wave that claimed no invitation (the open link): kept, shown in
+   * fieldwork, never in the wave's official figures (migration 0007). Rows written directly are paper forms
+   * of the sample.
+   */
+  sampled: ColumnType<boolean, boolean | undefined, never>;
 }
 
 export type Role = 'national_admin' | 'analyst' | 'province_official';
@@ -191,6 +202,8 @@ export interface EstimationRunsTable {
   published_by: ColumnType<number | null, number | null | undefined, number | null>;
   /** The disclosure audit the public view follows, set at publication (migration 0008; see open-data/disclosure-audit.ts). */
   disclosure: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** A run of a household wave's not-sampled responses: non-probability, never published (migration 0007). */
+  not_sampled: ColumnType<boolean, boolean | undefined, never>;
 }
 
 export interface EstimationResultsTable {

@@ -19,6 +19,8 @@ export interface NewRun {
   error: string | null;
   startedBy: number | null;
   startedAt: Date;
+  /** A run of a household wave's not-sampled responses (never published). @default false */
+  notSampled?: boolean;
 }
 
 /** Postgres limits a statement to 65,535 parameters; 20 columns a row leaves room for 3,000 rows. */
@@ -38,6 +40,7 @@ export async function insertRun(db: Db, run: NewRun, rows: readonly EstimateRow[
     error: run.error,
     started_by: run.startedBy,
     started_at: run.startedAt,
+    not_sampled: run.notSampled ?? false,
   }).returningAll().executeTakeFirstOrThrow();
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await db.insertInto('estimation_results')

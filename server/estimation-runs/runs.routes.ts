@@ -11,12 +11,15 @@ import { jsonBody } from '../http/json-body';
 import { parseBody } from '../http/parse-body';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { findRun, listResults, listRuns, type ResultRow, type RunRow } from './runs.repository';
+import { isNonProbability } from './run-kind';
 import { runEstimation } from './runs.service';
 
 const runRequestSchema = z.strictObject({
   geography: z.enum(['vn-63', 'vn-34']).optional(),
   schemes: z.array(z.enum(SCHEMES)).min(1).optional(),
   items: z.boolean().optional(),
+  /** A household wave's open-link responses, as a separate non-probability run (METHOD.md §7). */
+  notSampled: z.boolean().optional(),
 });
 
 export function presentRun(r: RunRow) {
@@ -25,6 +28,7 @@ export function presentRun(r: RunRow) {
     inputFingerprint: r.input_fingerprint, marginsFingerprint: r.margins_fingerprint, codeVersion: r.code_version,
     respondentCount: r.respondent_count, status: r.status, error: r.error, startedBy: r.started_by,
     startedAt: r.started_at, finishedAt: r.finished_at, publishedAt: r.published_at,
+    notSampled: r.not_sampled, nonProbability: isNonProbability(r),
   };
 }
 
@@ -41,7 +45,7 @@ export function runRoutes(db: Kysely<Database>, questionnaires: QuestionnaireCac
     const actor = actorOf(req);
     const { run, rowCount } = await runEstimation({ db, questionnaires }, {
       waveId: String(req.params.wave), geography: body.geography, schemes: body.schemes, includeItems: body.items,
-      startedBy: actor.actorId,
+      notSampled: body.notSampled, startedBy: actor.actorId,
     });
     await recordAudit(db, { action: 'run_started', ...actor, target: `run:${run.id}`, details: { wave: run.wave_id, rows: rowCount } });
     res.status(201).json({ run: presentRun(run), resultCount: rowCount });

@@ -22,6 +22,11 @@ export interface RunRequest {
   /** @default every scheme the wave's data allow */
   schemes?: Scheme[];
   includeItems?: boolean;
+  /**
+   * Estimate a household wave's responses outside its sample (the open link) instead of its sample: a
+   * separate non-probability run that can never be published, ranked or reported (METHOD.md §7).
+   */
+  notSampled?: boolean;
   startedBy: number | null;
 }
 
@@ -59,11 +64,25 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
       'A wave on the 34 units cannot be reported on the 63 old provinces',
       [{ field: 'geography', rule: 'not_a_choice', message: 'Chỉ có thể chọn vn-34', messageEn: 'Only vn-34 is possible' }]);
   }
+  const notSampled = request.notSampled ?? false;
+  if (notSampled && wave.design !== 'household') {
+    throw new AppError(422, 'validation', 'Chỉ đợt khảo sát hộ gia đình mới có phiếu ngoài mẫu để ước lượng riêng',
+      'Only a household wave has responses outside its sample to estimate separately',
+      [{ field: 'notSampled', rule: 'household_only', message: `Đợt khảo sát này thuộc loại "${wave.design}"`, messageEn: `The wave is of kind "${wave.design}"` }]);
+  }
   const { plan } = await deps.questionnaires.get(wave.survey_version_id);
   // A service point's weights depend on how many responses it has: bring them up to date first.
   await refreshWeightsIfCounted(deps.db, wave);
-  const loaded = await loadWaveColumns(deps.db, wave.id, plan.indexDefinition);
+  const loaded = await loadWaveColumns(deps.db, wave.id, plan.indexDefinition, !notSampled);
   if (loaded.columns.rowCount === 0) {
+    if (notSampled) {
+      throw new AppError(409, 'no_responses', 'Đợt khảo sát không có phiếu trả lời ngoài mẫu nào', 'The wave has no responses outside its sample');
+    }
+    if (wave.design === 'household') {
+      throw new AppError(409, 'no_responses',
+        'Đợt khảo sát chưa có phiếu trả lời nào thuộc mẫu (có mã mời) để ước lượng; phiếu qua đường dẫn mở chỉ được ước lượng riêng, là mẫu phi xác suất',
+        'The wave has no responses from its sample (with an invitation code) to estimate yet; open-link responses can only be estimated separately, as non-probability figures');
+    }
     throw new AppError(409, 'no_responses', 'Đợt khảo sát chưa có phiếu trả lời nào để ước lượng',
       'The wave has no responses to estimate yet');
   }
@@ -82,14 +101,14 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
   const schemes = request.schemes ?? availableSchemes(columns, margins);
   const parameters = {
     schemes, geography, by, includeItems: request.includeItems ?? false,
-    unitWeightResponses: loaded.unitWeightCount, nonProbability: wave.design === 'nonprobability',
+    unitWeightResponses: loaded.unitWeightCount, nonProbability: notSampled || wave.design === 'open', notSampled,
     ...(collapsing.collapsed.length ? { collapsedCells: collapsing.collapsed.map(({ vi: _vi, ...cell }) => cell) } : {}),
   };
   const run = {
     waveId: wave.id, geographyCode: geography, schemes, parameters,
     inputFingerprint: loaded.fingerprint,
     marginsFingerprint: margins.length ? sha256(canonicalJson(marginRows)) : null,
-    codeVersion: codeVersion(), respondentCount: columns.rowCount, startedBy: request.startedBy, startedAt,
+    codeVersion: codeVersion(), respondentCount: columns.rowCount, startedBy: request.startedBy, startedAt, notSampled,
   };
 
   let rows: EstimateRow[];

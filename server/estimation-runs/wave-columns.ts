@@ -36,9 +36,12 @@ function levelCode(levels: readonly string[], value: unknown): number {
 /**
  * Streams a wave's complete (not excluded) responses into the engine's columns, without building an
  * object per response beyond the row the driver hands over. PSUs are nested in strata; a response with no
- * PSU (no commune yet) is its own PSU, i.e. element sampling within its stratum.
+ * PSU (no commune yet) is its own PSU, i.e. element sampling within its stratum. Only the responses of
+ * the wave's sample, unless `sampled` is false: then only those outside it (METHOD.md §7).
  */
-export async function loadWaveColumns(db: Kysely<Database>, waveId: string, definition: IndexDefinition): Promise<WaveColumns> {
+export async function loadWaveColumns(
+  db: Kysely<Database>, waveId: string, definition: IndexDefinition, sampled = true,
+): Promise<WaveColumns> {
   const statements = statementNames(definition);
   const strata = new Map<string, number>();
   const psus = new Map<string, number>();
@@ -54,7 +57,7 @@ export async function loadWaveColumns(db: Kysely<Database>, waveId: string, defi
   let unitWeightCount = 0;
   let rows = 0;
 
-  for await (const r of streamCompleteResponses(db, waveId)) {
+  for await (const r of streamCompleteResponses(db, waveId, { sampled })) {
     const stratumLabel = r.stratum ?? r.province_code;
     const s = codeOf(strata, stratumLabel);
     stratum.push(s);

@@ -51,7 +51,7 @@ export async function exportMicrodata(deps: MicrodataDeps, request: MicrodataReq
 
   const responses: CompleteResponse[] = [];
   const hash = createHash('sha256');
-  for await (const r of streamCompleteResponses(deps.db, wave.id)) {
+  for await (const r of streamCompleteResponses(deps.db, wave.id, { sampled: !run.not_sampled })) {
     responses.push(r);
     hash.update(fingerprintLine(r));
   }

@@ -10,6 +10,8 @@ export interface ResponseSignalRow {
   channel: ResponseChannel;
   device_id: string | null;
   status: 'complete' | 'excluded';
+  /** False for a household wave's open-link response (kept, but outside its official figures). */
+  sampled: boolean;
   exclusion_reason: string | null;
   duration_ms: number | null;
   received_at: Date;
@@ -27,7 +29,7 @@ export async function listResponseSignals(db: Kysely<Database>, waveId: string, 
   const rows = await db.selectFrom('responses as r')
     .select([
       'r.id', 'r.province_code', sql<string | null>`coalesce(r.psu, r.commune_code)`.as('unit'), 'r.channel', 'r.device_id',
-      'r.status', 'r.exclusion_reason', 'r.duration_ms', 'r.received_at',
+      'r.status', 'r.sampled', 'r.exclusion_reason', 'r.duration_ms', 'r.received_at',
       sql<Date>`coalesce(r.submitted_at, r.received_at)`.as('answered_at'),
       sql<string>`(select count(*) from ${rated} v(value))`.as('rating_count'),
       sql<string>`(select count(distinct value) from ${rated} v(value))`.as('distinct_ratings'),

@@ -20,6 +20,11 @@ export interface Progress {
   received: number;
   complete: number;
   excluded: number;
+  /**
+   * Received through the open link of a household wave, with no invitation code: kept, but outside the
+   * wave's official figures (METHOD.md §7). Included in `received`, `complete` and `excluded`.
+   */
+  notSampled: number;
   /** Respondents the plan asks for; null when there is no plan (service points). */
   target: number | null;
   lastReceivedAt: Date | null;
@@ -50,7 +55,7 @@ export interface FieldworkReport {
 
 function emptyProgress(target: number | null): Progress {
   return {
-    received: 0, complete: 0, excluded: 0, target, lastReceivedAt: null,
+    received: 0, complete: 0, excluded: 0, notSampled: 0, target, lastReceivedAt: null,
     channels: { web: 0, phone: 0, kiosk: 0, paper: 0 }, flags: { speeder: 0, straight_lining: 0, device_burst: 0 }, refusedCodes: 0,
   };
 }
@@ -59,6 +64,7 @@ function add(p: Progress, r: ResponseSignalRow, flags: readonly QualityFlag[]): 
   p.received++;
   if (r.status === 'complete') p.complete++;
   else p.excluded++;
+  if (!r.sampled) p.notSampled++;
   if (!p.lastReceivedAt || r.received_at > p.lastReceivedAt) p.lastReceivedAt = r.received_at;
   p.channels[r.channel]++;
   for (const f of flags) p.flags[f]++;
@@ -68,6 +74,7 @@ function addInto(total: Progress, part: Progress): void {
   total.received += part.received;
   total.complete += part.complete;
   total.excluded += part.excluded;
+  total.notSampled += part.notSampled;
   if (part.target !== null) total.target = (total.target ?? 0) + part.target;
   if (part.lastReceivedAt && (!total.lastReceivedAt || part.lastReceivedAt > total.lastReceivedAt)) total.lastReceivedAt = part.lastReceivedAt;
   for (const c of CHANNELS) total.channels[c] += part.channels[c];

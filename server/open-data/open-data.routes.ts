@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { actorOf, requireRole } from '../auth/session.middleware';
 import type { Database } from '../db/database';
 import { NotFoundError } from '../errors/app-error';
+import { refuseNotSampled } from '../estimation-runs/run-kind';
 import { runIdOf } from '../exports/run-id';
 import { SYNTHETIC_NOTICE } from '../reports/report-canvas';
 import { reportableRun } from '../reports/report.service';
@@ -100,6 +101,7 @@ export function openDataRoutes(db: Kysely<Database>, questionnaires: Questionnai
 
   router.get('/runs/:id/publication/preview', requireRole('national_admin'), async (req, res) => {
     const run = await reportableRun(db, runIdOf(req));
+    refuseNotSampled(run, 'publish');
     const stored = run.published_at ? (await findPublishedRun(db, run.id))?.disclosure : null;
     res.json(stored ? presentAudit(run, stored, 'published') : presentAudit(run, await audits.get(run), 'preview'));
   });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { AppError } from '../errors/app-error';
 import { resolveIndicators } from '../estimation/indicators';
+import { refuseNotSampled } from '../estimation-runs/run-kind';
 import type { RunRow } from '../estimation-runs/runs.repository';
 import { runRows } from '../reports/report.repository';
 import { reportableRun } from '../reports/report.service';
@@ -72,6 +73,7 @@ async function auditRun(deps: PublicationDeps, run: RunRow): Promise<DisclosureA
 /** The audit a publication would store; refuses a run whose withheld figures could still be narrowed. */
 export async function auditForPublication(audits: DisclosureAudits, db: Kysely<Database>, runId: string): Promise<{ run: RunRow; audit: DisclosureAudit }> {
   const run = await reportableRun(db, runId);
+  refuseNotSampled(run, 'publish');
   const audit = await audits.get(run);
   if (!audit.ok) {
     throw new AppError(409, 'disclosure_audit_failed',

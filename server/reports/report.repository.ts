@@ -20,11 +20,11 @@ export async function reportProvinces(db: Kysely<Database>, geography: string): 
   });
 }
 
-/** The most recent succeeded run of a wave in a geography. */
+/** The most recent succeeded run of a wave's official figures in a geography (never one of not-sampled responses). */
 export function latestRun(db: Kysely<Database>, waveId: string, geography: string): Promise<ReportRun | undefined> {
   return db.selectFrom('estimation_runs').selectAll()
     .where('wave_id', '=', waveId).where('geography_code', '=', geography).where('status', '=', 'succeeded')
-    .orderBy('finished_at', 'desc').limit(1).executeTakeFirst();
+    .where('not_sampled', '=', false).orderBy('finished_at', 'desc').limit(1).executeTakeFirst();
 }
 
 /** Waves before this one that can be compared with it: same design, same real-or-synthetic kind; newest first. */

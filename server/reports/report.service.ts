@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { AppError, NotFoundError } from '../errors/app-error';
 import type { Scheme } from '../estimation/types';
+import { refuseNotSampled } from '../estimation-runs/run-kind';
 import { findRun } from '../estimation-runs/runs.repository';
 import { wavePerceptions } from '../perceptions/perceptions.service';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
@@ -49,6 +50,7 @@ async function earlierRun(deps: ReportDeps, run: ReportRun, waveId: string, sche
 export async function loadReportData(deps: ReportDeps, runId: string, options: ReportOptions = {}): Promise<ReportData> {
   const progress = options.onProgress ?? (() => {});
   const run = await reportableRun(deps.db, runId);
+  refuseNotSampled(run, 'report');
   const wave = (await findWave(deps.db, run.wave_id))!;
   const { plan } = await deps.questionnaires.get(wave.survey_version_id);
   const scheme = reportScheme(run);

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { actorOf, currentUser, requireUser } from '../auth/session.middleware';
 import type { Database } from '../db/database';
 import { ForbiddenError } from '../errors/app-error';
+import { refuseNotSampled } from '../estimation-runs/run-kind';
 import { sendDownload } from '../exports/download';
 import { runIdOf } from '../exports/run-id';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
@@ -17,6 +18,7 @@ export function reportRoutes(db: Kysely<Database>, questionnaires: Questionnaire
   const router = Router();
   router.get('/runs/:id/report.pdf', requireUser(), async (req, res) => {
     const run = await reportableRun(db, runIdOf(req));
+    refuseNotSampled(run, 'report');
     if (currentUser(req).role === 'province_official' && !run.published_at) {
       throw new ForbiddenError(
         'Báo cáo có số liệu của mọi tỉnh: cán bộ tỉnh chỉ tải được khi lần ước lượng đã được công bố',

@@ -20,6 +20,8 @@ export interface NewResponse {
   submittedAt: string | null;
   durationMs: number | null;
   baseWeight: number | null;
+  /** Belongs to the wave's sample (responses.sampled): false for a household wave's open-link response. */
+  sampled: boolean;
 }
 
 /** The table row for a new response (everything the database does not default). */
@@ -40,6 +42,7 @@ function insertable(r: NewResponse) {
     submitted_at: r.submittedAt,
     duration_ms: r.durationMs,
     base_weight: r.baseWeight,
+    sampled: r.sampled,
   };
 }
 
@@ -57,7 +60,7 @@ export async function insertResponseOnce(db: Db, r: NewResponse): Promise<{ row:
 
 const INSERT_COLUMNS = [
   'id', 'wave_id', 'survey_version_id', 'province_code', 'commune_code', 'stratum', 'psu', 'channel', 'device_id',
-  'answers', 'content_hash', 'started_at', 'submitted_at', 'duration_ms', 'base_weight',
+  'answers', 'content_hash', 'started_at', 'submitted_at', 'duration_ms', 'base_weight', 'sampled',
 ] as const satisfies readonly (keyof ReturnType<typeof insertable>)[];
 
 /** The batch insert's text for n rows, built once per n: the query builder's AST for hundreds of values is costly. */
@@ -100,7 +103,7 @@ export function storedRow(r: NewResponse, receivedAt: Date): StoredResponse {
     started_at: r.startedAt === null ? null : new Date(r.startedAt),
     submitted_at: r.submittedAt === null ? null : new Date(r.submittedAt),
     received_at: receivedAt, duration_ms: r.durationMs, status: 'complete', exclusion_reason: null,
-    base_weight: r.baseWeight,
+    base_weight: r.baseWeight, sampled: r.sampled,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Database } from '../db/database';
 import { AppError, ConflictError, ValidationError, type FieldIssue } from '../errors/app-error';
 import type { GeographyCache } from '../geography/geography.cache';
 import { answersAtInvitation, claimInvitation, insertResponseWithInvitation, type InvitationClaim } from '../invitations/invitation-use';
+import { refuseKioskDeviceId } from '../kiosks/kiosk-device-id';
 import { kioskNotEnrolled, kioskWrongWave, waveNotForKiosks } from '../kiosks/kiosk.errors';
 import { asksForServicePoint, SERVICE_POINT_QUESTION } from '../service-points/service-point-question';
 import { findServicePoint } from '../service-points/service-points.repository';
@@ -110,6 +111,15 @@ function durationOf(e: ResponseEnvelope): number | null {
   return ms >= 0 && ms <= MAX_DURATION_MS ? ms : null;
 }
 
+/**
+ * Whether a response belongs to the wave's sample (METHOD.md §7): in a household wave only one that claimed
+ * an invitation code of its sample plan (or a paper form entered against one); in service-point and open
+ * waves every valid response.
+ */
+export function belongsToSample(wave: Pick<Wave, 'design'>, invitation: InvitationClaim | null): boolean {
+  return wave.design !== 'household' || invitation !== null;
+}
+
 /** Inserts once; with an invitation, the code is marked used in the same transaction. */
 function store(deps: IngestionDeps, response: NewResponse, invitation: InvitationClaim | null) {
   return invitation ? insertResponseWithInvitation(deps.db, response, invitation) : deps.writer.write(response);
@@ -124,6 +134,7 @@ export async function submitResponse(deps: IngestionDeps, waveId: string, body: 
   const wave = await openWave(deps.waves, waveId);
   if (device?.waveId && device.waveId !== wave.id) throw kioskWrongWave();
   const submitted = envelopeFrom(body, device);
+  if (!device) await refuseKioskDeviceId(deps.db, submitted.deviceId);
   const invitation = submitted.invitationCode ? await claimInvitation(deps.db, wave.id, submitted.invitationCode, submitted.id) : null;
   const envelope = invitation ? { ...submitted, answers: answersAtInvitation(submitted.answers, invitation) } : submitted;
 
@@ -171,6 +182,7 @@ export async function submitResponse(deps: IngestionDeps, waveId: string, body: 
     submittedAt: envelope.submittedAt ?? null,
     durationMs: duration,
     baseWeight: invitation?.baseWeight ?? null,
+    sampled: belongsToSample(wave, invitation),
   }, invitation);
   if (!inserted && (row.content_hash !== hash || row.wave_id !== wave.id)) {
     throw new ConflictError(

@@ -20,7 +20,7 @@ const newWaveSchema = z.strictObject({
   geography: z.enum(['vn-63', 'vn-34']),
   titleVi: title,
   titleEn: title,
-  design: z.enum(['household', 'service_point', 'nonprobability']),
+  design: z.enum(['household', 'service_point', 'open']),
 });
 
 const waveChangesSchema = z.strictObject({

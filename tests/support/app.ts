@@ -3,6 +3,7 @@ import { createApp } from '../../server/app';
 import type { DatabaseHandle } from '../../server/db/connect';
 import type { Database } from '../../server/db/database';
 import type { KioskPolicy } from '../../server/kiosks/kiosk.policy';
+import type { CitizenRatePolicy } from '../../server/responses/citizen-rate-limit';
 import { createMigratedDatabase, type TestDatabaseTarget } from './databases';
 import { listen } from './http';
 import { silentLogger } from './logger';
@@ -15,10 +16,12 @@ export interface TestApp {
 }
 
 /** A freshly migrated database and the whole app listening on an ephemeral port. */
-export async function startTestApp(target: TestDatabaseTarget, options: { trustProxy?: boolean; kioskPolicy?: KioskPolicy } = {}): Promise<TestApp> {
+export async function startTestApp(target: TestDatabaseTarget, options: {
+  trustProxy?: boolean; kioskPolicy?: KioskPolicy; responseRate?: CitizenRatePolicy;
+} = {}): Promise<TestApp> {
   const database = await createMigratedDatabase(target);
   const server = await listen(createApp(
-    { clientDir: null, trustProxy: options.trustProxy ?? false },
+    { clientDir: null, trustProxy: options.trustProxy ?? false, responseRate: options.responseRate },
     { db: database.db, logger: silentLogger, kioskPolicy: options.kioskPolicy },
   ));
   return {

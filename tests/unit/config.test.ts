@@ -26,6 +26,13 @@ describe('configuration', () => {
     expect(problems).toMatch(/^DATABASE_URL /m);
   });
 
+  it('when the response rate is not set, then an address may send 120 at once and 30 a minute; when set, those figures; when not a positive number, it is refused', () => {
+    expect(loadConfig({}).responseRate).toEqual({ burst: 120, refillPerMinute: 30 });
+    expect(loadConfig({ RESPONSE_RATE_BURST: '500', RESPONSE_RATE_PER_MINUTE: '90' }).responseRate).toEqual({ burst: 500, refillPerMinute: 90 });
+    expect(() => loadConfig({ RESPONSE_RATE_BURST: '0' })).toThrow(/RESPONSE_RATE_BURST/);
+    expect(() => loadConfig({ RESPONSE_RATE_PER_MINUTE: 'nhiều' })).toThrow(/RESPONSE_RATE_PER_MINUTE/);
+  });
+
   it('when PORT is out of range, then it is refused', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
   });

@@ -21,7 +21,7 @@ function designText(ctx: ReportContext, overall: EstimateRow | undefined): strin
     return 'Khảo sát tại điểm phục vụ: tầng là tỉnh, đơn vị mẫu cấp 1 là điểm phục vụ (bộ phận một cửa); trọng số làm cho mỗi điểm đóng góp '
       + `theo số giao dịch của điểm trong kỳ. ${sample}`;
   }
-  if (wave.design === 'nonprobability') {
+  if (wave.design === 'open') {
     return 'Các câu trả lời trực tuyến tự nguyện không có trọng số thiết kế (mẫu phi xác suất): các ước lượng chỉ mô tả những người đã trả lời '
       + `và không đại diện cho dân số; khoảng tin cậy chỉ mang tính tham khảo. ${sample}`;
   }

@@ -14,7 +14,7 @@ describe.each(testDatabases)('group commit of responses (ResponseWriter) on $nam
   const response = (overrides: Partial<NewResponse> = {}): NewResponse => ({
     id: randomUUID(), waveId, surveyVersionId: versionId, provinceCode: '01', communeCode: null, stratum: '01', psu: null,
     channel: 'web', deviceId: null, answers: sipasAnswers({ procedure: true }), contentHash: randomUUID(),
-    startedAt: '2026-03-01T08:00:00.000Z', submittedAt: '2026-03-01T08:14:30.000Z', durationMs: 870_000, baseWeight: 1.5,
+    startedAt: '2026-03-01T08:00:00.000Z', submittedAt: '2026-03-01T08:14:30.000Z', durationMs: 870_000, baseWeight: 1.5, sampled: true,
     ...overrides,
   });
 

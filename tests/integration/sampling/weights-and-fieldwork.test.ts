@@ -33,7 +33,7 @@ async function storeResponse(db: DatabaseHandle['db'], wave: { id: string; surve
     id, waveId: wave.id, surveyVersionId: wave.survey_version_id, provinceCode: fields.province ?? '01', communeCode: fields.commune ?? '00001',
     stratum: fields.province ?? '01', psu: fields.psu ?? fields.commune ?? '00001', channel: 'web', deviceId: fields.deviceId ?? null, answers,
     contentHash: `h${sequence}`, startedAt: null, submittedAt: fields.submittedAt ?? '2026-03-02T03:00:00Z', durationMs: fields.durationMs ?? 600_000,
-    baseWeight: fields.weight ?? null,
+    baseWeight: fields.weight ?? null, sampled: true,
   });
   return id;
 }

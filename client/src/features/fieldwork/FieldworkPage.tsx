@@ -61,6 +61,14 @@ export function FieldworkPage({ wave }: { wave: string }) {
           en: `${integer(r.totals.received, lang)} responses received${r.totals.target ? ` of a target of ${integer(r.totals.target, lang)} (${percent(r.totals.received / r.totals.target, lang, 0)})` : ''}; ${integer(r.totals.excluded, lang)} excluded.`,
         })}
       </p>
+      {r.totals.notSampled > 0 && (
+        <p className="notice" data-testid="not-sampled">
+          {t({
+            vi: `${integer(r.totals.notSampled, lang)} phiếu gửi qua đường dẫn mở, không có mã mời: được lưu giữ nhưng không thuộc mẫu, nên không được tính vào số liệu chính thức, xếp hạng, báo cáo hay dữ liệu mở (chỉ có thể ước lượng riêng, là mẫu phi xác suất).`,
+            en: `${integer(r.totals.notSampled, lang)} responses came through the open link without an invitation code: kept, but not in the sample, so outside the official figures, rankings, reports and open data (they can only be estimated separately, as non-probability figures).`,
+          })}
+        </p>
+      )}
       <PolicyForm policy={r.policy} onApply={(values) => navigate(`/admin/fieldwork/${enc}?${new URLSearchParams(values)}`, { replace: true })} />
       {r.provinces.length === 0
         ? <p className="notice">{t({ vi: 'Chưa có phiếu trả lời hay chỉ tiêu nào trong phạm vi của bạn.', en: 'No responses or targets in your scope yet.' })}</p>

@@ -13,6 +13,8 @@ export interface Progress {
   received: number;
   complete: number;
   excluded: number;
+  /** Open-link responses of a household wave: kept, outside its official figures. */
+  notSampled: number;
   target: number | null;
   lastReceivedAt: string | null;
   channels: Record<Channel, number>;

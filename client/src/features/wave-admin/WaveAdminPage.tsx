@@ -21,7 +21,7 @@ const STATUS_LABELS: Record<Status, { vi: string; en: string }> = {
 const DESIGNS = [
   { value: 'household', label: { vi: 'Khảo sát hộ gia đình (mẫu toàn quốc)', en: 'Household survey (national sample)' } },
   { value: 'service_point', label: { vi: 'Tại điểm phục vụ (ki-ốt, điện thoại)', en: 'At service points (kiosks, phones)' } },
-  { value: 'nonprobability', label: { vi: 'Trực tuyến tự nguyện (phi xác suất)', en: 'Self-selected online (non-probability)' } },
+  { value: 'open', label: { vi: 'Mở, tự nguyện (phi xác suất)', en: 'Open, self-selected (non-probability)' } },
 ];
 
 function WaveRow({ wave, onChanged }: { wave: OfficialWave; onChanged(message: string): void }) {
