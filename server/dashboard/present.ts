@@ -7,6 +7,8 @@ export function presentWave(w: Wave) {
   return {
     id: w.id, year: w.year, geography: w.geography_code, titleVi: w.title_vi, titleEn: w.title_en,
     design: w.design, status: w.status, isSynthetic: w.is_synthetic,
+    /** False for an `open` (self-selected) wave: every screen of its figures says so (METHOD.md §7). */
+    probabilitySample: w.design !== 'open',
   };
 }
 

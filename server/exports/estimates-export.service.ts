@@ -4,7 +4,8 @@ import type { Database } from '../db/database';
 import { NATIONAL } from '../estimation/domains';
 import { NATIONAL_MEAN_OF_PROVINCES } from '../estimation/national-mean';
 import { ESTIMATE_COLUMNS, type EstimateRow } from '../estimation/types';
-import { listResults } from '../estimation-runs/runs.repository';
+import { isNonProbability, runNotice } from '../estimation-runs/run-kind';
+import { listResults, type RunRow } from '../estimation-runs/runs.repository';
 import { reportableRun } from '../reports/report.service';
 import { GEOGRAPHY_NAMES, SCHEME_NAMES } from '../reports/report-context';
 import { indicatorLabel } from '../reports/report-summary';
@@ -17,7 +18,7 @@ import { estimatesWorkbook } from './estimates-xlsx';
 
 export interface EstimatesDeps { db: Kysely<Database>; questionnaires: QuestionnaireCache }
 
-export interface EstimatesFile { fileName: string; contentType: string; body: Buffer; rowCount: number; synthetic: boolean }
+export interface EstimatesFile { fileName: string; contentType: string; body: Buffer; rowCount: number; synthetic: boolean; nonProbability: boolean }
 
 const AGE_NAMES: Record<string, string> = { '18-29': '18–29 tuổi', '30-39': '30–39 tuổi', '40-49': '40–49 tuổi', '50-59': '50–59 tuổi', '60+': 'Từ 60 tuổi' };
 const SEX_NAMES: Record<string, string> = { F: 'Nữ', M: 'Nam' };
@@ -29,15 +30,15 @@ async function load(deps: EstimatesDeps, runId: string, provinces: 'all' | reado
   return { run, wave, rows: results.map(asEstimateRow) };
 }
 
-const baseName = (wave: { id: string; is_synthetic: boolean }, runId: string) =>
-  `sipas-${wave.id}-${runId.slice(0, 8)}-estimates${wave.is_synthetic ? '-du-lieu-mo-phong' : ''}`;
+const baseName = (wave: { id: string; is_synthetic: boolean }, run: RunRow) =>
+  `sipas-${wave.id}-${run.id.slice(0, 8)}-estimates${run.not_sampled ? '-ngoai-mau' : ''}${isNonProbability(run) ? '-phi-xac-suat' : ''}${wave.is_synthetic ? '-du-lieu-mo-phong' : ''}`;
 
 /** The estimates CSV of METHOD.md §6: exactly its columns, in its order; province rows within `provinces`. */
 export async function estimatesCsv(deps: EstimatesDeps, runId: string, provinces: 'all' | readonly string[]): Promise<EstimatesFile> {
   const { run, wave, rows } = await load(deps, runId, provinces);
   return {
-    fileName: `${baseName(wave, run.id)}.csv`, contentType: 'text/csv; charset=utf-8',
-    body: Buffer.from(toCsv(rows, ESTIMATE_COLUMNS)), rowCount: rows.length, synthetic: wave.is_synthetic,
+    fileName: `${baseName(wave, run)}.csv`, contentType: 'text/csv; charset=utf-8',
+    body: Buffer.from(toCsv(rows, ESTIMATE_COLUMNS)), rowCount: rows.length, synthetic: wave.is_synthetic, nonProbability: isNonProbability(run),
   };
 }
 
@@ -57,6 +58,7 @@ export async function estimatesXlsx(deps: EstimatesDeps, runId: string, province
   const body = await estimatesWorkbook({
     rows: rows as EstimateRow[],
     synthetic: wave.is_synthetic,
+    sampleNotice: runNotice(run)?.vi ?? null,
     domainName,
     indicatorName: (indicator) => indicatorLabel(definition, indicator),
     about: [
@@ -64,6 +66,7 @@ export async function estimatesXlsx(deps: EstimatesDeps, runId: string, province
       ['Đợt khảo sát', `${wave.title_vi} (mã ${wave.id}, năm ${wave.year})`],
       ['Đơn vị báo cáo', GEOGRAPHY_NAMES[run.geography_code] ?? run.geography_code],
       ['Lần ước lượng', run.id],
+      ['Loại mẫu', runNotice(run)?.vi ?? 'Mẫu xác suất'],
       ['Phương án trọng số', run.schemes.map((s) => `${s}: ${SCHEME_NAMES[s] ?? s}`).join('; ')],
       ['Dấu vân tay dữ liệu đầu vào', run.input_fingerprint],
       ['Dấu vân tay tổng biên', run.margins_fingerprint ?? '–'],
@@ -73,7 +76,7 @@ export async function estimatesXlsx(deps: EstimatesDeps, runId: string, province
     ],
   });
   return {
-    fileName: `${baseName(wave, run.id)}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    body, rowCount: rows.length, synthetic: wave.is_synthetic,
+    fileName: `${baseName(wave, run)}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body, rowCount: rows.length, synthetic: wave.is_synthetic, nonProbability: isNonProbability(run),
   };
 }

@@ -43,14 +43,18 @@ export interface WorkbookInput {
   /** Lines of the first sheet: what the workbook is and where it came from. */
   about: [string, string][];
   synthetic: boolean;
+  /** Said at the top of every sheet when the figures are not from a probability sample (estimation-runs/run-kind.ts). */
+  sampleNotice: string | null;
   domainName: (domainType: string, domain: string) => string;
   indicatorName: (indicator: string) => string;
 }
 
 const bold = (value: string): Cell => ({ value, fontWeight: 'bold' });
 
-function banner(synthetic: boolean): Cell[][] {
-  return synthetic ? [[{ value: SYNTHETIC_NOTICE, fontWeight: 'bold', textColor: '#ffffff', backgroundColor: '#b3261e' }]] : [];
+function banner(input: Pick<WorkbookInput, 'synthetic' | 'sampleNotice'>): Cell[][] {
+  return [input.synthetic ? SYNTHETIC_NOTICE : null, input.sampleNotice]
+    .filter((text): text is string => text !== null)
+    .map((value) => [{ value, fontWeight: 'bold', textColor: '#ffffff', backgroundColor: '#b3261e' }]);
 }
 
 function estimateSheet(name: string, rows: readonly EstimateRow[], input: WorkbookInput): Sheet<Buffer> {
@@ -62,7 +66,7 @@ function estimateSheet(name: string, rows: readonly EstimateRow[], input: Workbo
     const value = row[c.field];
     return typeof value === 'number' ? { value, type: Number, format: c.format } : value === null ? null : String(value);
   }));
-  const top = banner(input.synthetic);
+  const top = banner(input);
   return { sheet: name, data: [...top, header, ...body], columns: XLSX_COLUMNS.map((c) => ({ width: c.width })), stickyRowsCount: top.length + 1 };
 }
 
@@ -75,7 +79,7 @@ export async function estimatesWorkbook(input: WorkbookInput): Promise<Buffer> {
     .sort((a, b) => (a in SHEET_NAMES ? Object.keys(SHEET_NAMES).indexOf(a) : 99) - (b in SHEET_NAMES ? Object.keys(SHEET_NAMES).indexOf(b) : 99));
   const about: Sheet<Buffer> = {
     sheet: 'Thông tin',
-    data: [...banner(input.synthetic), ...input.about.map(([k, v]) => [bold(k), v])],
+    data: [...banner(input), ...input.about.map(([k, v]) => [bold(k), v])],
     columns: [{ width: 34 }, { width: 90 }],
   };
   const sheets = [about, ...types.map((t) => estimateSheet((SHEET_NAMES[t] ?? t).slice(0, 31), input.rows.filter((r) => r.domain_type === t), input))];

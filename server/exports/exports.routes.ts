@@ -56,7 +56,7 @@ export function exportRoutes(db: Kysely<Database>, questionnaires: Questionnaire
     const provinces = microdataProvinces(req, wave.geography_code, query.province);
     const pack = await exportMicrodata(deps, { runId: run.id, provinces });
     await recordAudit(db, { action: 'export', ...actorOf(req), target: `run:${run.id}`, details: { what: 'microdata', format: 'zip', provinces, rows: pack.rowCount } });
-    sendDownload(res, { fileName: pack.fileName, contentType: 'application/zip', body: pack.zip, synthetic: pack.synthetic });
+    sendDownload(res, { fileName: pack.fileName, contentType: 'application/zip', body: pack.zip, synthetic: pack.synthetic, nonProbability: pack.nonProbability });
   });
 
   return router;

@@ -5,6 +5,7 @@ import { formatNumber, toCsv } from '../cli/output';
 import type { Database } from '../db/database';
 import { ConflictError } from '../errors/app-error';
 import { listMargins } from '../estimation-runs/runs.repository';
+import { runNotice } from '../estimation-runs/run-kind';
 import { fingerprintLine } from '../estimation-runs/wave-columns';
 import { SYNTHETIC_NOTICE } from '../reports/report-canvas';
 import { reportableRun, reportScheme } from '../reports/report.service';
@@ -33,6 +34,8 @@ export interface MicrodataPackage {
   files: Record<string, string>;
   rowCount: number;
   synthetic: boolean;
+  /** The figures are not from a probability sample (an `open` wave, or a household wave's not-sampled responses). */
+  nonProbability: boolean;
 }
 
 /** Columns the microdata file carries from the design rather than from the questionnaire. */
@@ -92,6 +95,8 @@ export async function exportMicrodata(deps: MicrodataDeps, request: MicrodataReq
   });
 
   const notice = wave.is_synthetic ? SYNTHETIC_NOTICE : null;
+  const sampleNotice = runNotice(run);
+  const scriptNotice = [notice, sampleNotice?.en].filter(Boolean).join('. ') || null;
   const scheme = reportScheme(run);
   const headline = headlineIndicator(plan.indexDefinition);
   const national = await runRows(deps.db, run.id, { domainTypes: ['national'], indicator: headline });
@@ -100,18 +105,19 @@ export async function exportMicrodata(deps: MicrodataDeps, request: MicrodataReq
     return row ? { p: row.p, se: row.se } : null;
   };
   const scriptContext = {
-    title: `SIPAS ${wave.year} (${wave.id})`, runId: run.id, notice, hasMargins: weights !== null, definition: plan.indexDefinition,
+    title: `SIPAS ${wave.year} (${wave.id})`, runId: run.id, notice: scriptNotice, hasMargins: weights !== null, definition: plan.indexDefinition,
     expected: { indicator: headline, design: figure('design'), raked: figure('raked') },
   };
   const margins = marginRows.filter((m) => !visible || visible.has(m.province_code))
     .map((m) => ({ margin: m.variable, province_code: m.province_code, level: m.level, total: m.total }));
   const files: Record<string, string> = {
-    'README.txt': readme(wave, run.id, scheme, rows.length, request.provinces, notice),
+    'README.txt': `${sampleNotice ? `${sampleNotice.vi.toUpperCase()}.\n${sampleNotice.en}.\n\n` : ''}${readme(wave, run.id, scheme, rows.length, request.provinces, notice)}`,
     'microdata.csv': toCsv(rows, variables.map((v) => v.name)),
     'margins.csv': toCsv(margins, ['margin', 'province_code', 'level', 'total']),
     'codebook.json': `${JSON.stringify({
       title: scriptContext.title, wave: wave.id, year: wave.year, geography: wave.geography_code, run: run.id,
       inputFingerprint: run.input_fingerprint, codeVersion: run.code_version, notice,
+      sample: { probability: sampleNotice === null, notSampled: run.not_sampled, notice: sampleNotice },
       provinces: request.provinces, rows: rows.length,
       design: { strata: 'stratum', psu: 'psu', nested: true, weights: 'weight', finalWeights: weights ? 'weight_final' : null, lonelyPsu: 'adjust' },
       variables: variables.map(({ read: _read, ...v }) => v),
@@ -123,7 +129,11 @@ export async function exportMicrodata(deps: MicrodataDeps, request: MicrodataReq
   };
   const zip = Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)])), { level: 6 }));
   const suffix = request.provinces === 'all' ? '' : `-${[...request.provinces].join('-')}`;
-  return { fileName: `sipas-${wave.id}-${run.id.slice(0, 8)}-microdata${suffix}.zip`, zip, files, rowCount: rows.length, synthetic: wave.is_synthetic };
+  const kind = `${run.not_sampled ? '-ngoai-mau' : ''}${sampleNotice ? '-phi-xac-suat' : ''}`;
+  return {
+    fileName: `sipas-${wave.id}-${run.id.slice(0, 8)}-microdata${kind}${suffix}.zip`, zip, files, rowCount: rows.length,
+    synthetic: wave.is_synthetic, nonProbability: sampleNotice !== null,
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { actorOf, requireRole } from '../auth/session.middleware';
 import type { Database } from '../db/database';
 import { NotFoundError } from '../errors/app-error';
-import { refuseNotSampled } from '../estimation-runs/run-kind';
+import { NON_PROBABILITY_NOTICE, refuseNotSampled } from '../estimation-runs/run-kind';
 import { runIdOf } from '../exports/run-id';
 import { SYNTHETIC_NOTICE } from '../reports/report-canvas';
 import { reportableRun } from '../reports/report.service';
@@ -24,6 +24,8 @@ function presentPublished(r: PublishedRun) {
     geography: r.geography_code, schemes: r.schemes, respondentCount: r.respondent_count,
     estimatedAt: r.finished_at, publishedAt: r.published_at, inputFingerprint: r.input_fingerprint, codeVersion: r.code_version,
     synthetic: r.is_synthetic, notice: r.is_synthetic ? SYNTHETIC_NOTICE : null,
+    // An `open` wave's figures are self-selected; not-sampled runs never reach the open API (migration 0007).
+    probabilitySample: r.design !== 'open', sampleNotice: r.design === 'open' ? NON_PROBABILITY_NOTICE : null,
   };
 }
 

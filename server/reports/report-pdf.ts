@@ -1,4 +1,5 @@
 import { createPdfDocument, renderPdf } from '../pdf/pdf-document';
+import { isNonProbability } from '../estimation-runs/run-kind';
 import { ReportCanvas } from './report-canvas';
 import type { ReportContext } from './report-context';
 import type { ReportData } from './report-data';
@@ -27,7 +28,7 @@ export async function renderReport(data: ReportData, onProgress: (fraction: numb
   const canvas = new ReportCanvas(doc, {
     footer: `Báo cáo SIPAS ${data.wave.year} · lần ước lượng ${data.run.id}`,
     synthetic: data.wave.is_synthetic,
-    notice: (data.run.parameters as { nonProbability?: boolean }).nonProbability ? 'Mẫu phi xác suất (non-probability)' : undefined,
+    notice: isNonProbability(data.run) ? 'Mẫu phi xác suất (non-probability)' : undefined,
   });
   const ctx: ReportContext = { canvas, data, summary: summarise(data) };
   SECTIONS.forEach(([step, draw], k) => {

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { actorOf, currentUser, requireUser } from '../auth/session.middleware';
 import type { Database } from '../db/database';
 import { ForbiddenError } from '../errors/app-error';
-import { refuseNotSampled } from '../estimation-runs/run-kind';
+import { isNonProbability, refuseNotSampled } from '../estimation-runs/run-kind';
 import { sendDownload } from '../exports/download';
 import { runIdOf } from '../exports/run-id';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
@@ -30,7 +30,7 @@ export function reportRoutes(db: Kysely<Database>, questionnaires: Questionnaire
     await recordAudit(db, { action: 'export', ...actorOf(req), target: `run:${run.id}`, details: { what: 'report', format: 'pdf', bytes: pdf.length } });
     sendDownload(res, {
       fileName: `sipas-${wave.id}-${run.id.slice(0, 8)}-bao-cao${wave.is_synthetic ? '-du-lieu-mo-phong' : ''}.pdf`,
-      contentType: 'application/pdf', body: pdf, synthetic: wave.is_synthetic,
+      contentType: 'application/pdf', body: pdf, synthetic: wave.is_synthetic, nonProbability: isNonProbability(run),
     });
   });
   return router;

@@ -1,3 +1,4 @@
+import { runNotice } from '../../estimation-runs/run-kind';
 import { vi } from '../../pdf/pdf-document';
 import { COLORS, SYNTHETIC_NOTICE } from '../report-canvas';
 import { GEOGRAPHY_NAMES, SCHEME_NAMES, waveName, type ReportContext } from '../report-context';
@@ -26,6 +27,12 @@ export function drawCover({ canvas, data }: ReportContext): void {
   line('Lần ước lượng:', run.id);
   line('Ước lượng lúc:', `${dateVi(run.finished_at)} · ${SCHEME_NAMES[data.scheme]}`);
   line('Số người trả lời:', String(run.respondent_count).replace(/\B(?=(\d{3})+(?!\d))/g, '.'));
+  const sampleNotice = runNotice(run);
+  if (sampleNotice) {
+    doc.moveDown(1);
+    doc.font('bold').fontSize(12).fillColor(COLORS.warning)
+      .text(vi(`${sampleNotice.vi}.`), canvas.left + 40, doc.y, { width: canvas.width - 80, align: 'center' });
+  }
   if (wave.is_synthetic) {
     doc.moveDown(1.5);
     doc.font('bold').fontSize(13).fillColor(COLORS.warning)

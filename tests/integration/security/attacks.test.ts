@@ -21,7 +21,8 @@ import { constructedRun } from '../../support/constructed-run';
 import { attack, type PublicFigureRow } from '../../support/disclosure-adversary';
 import { databaseState, DeepJson, jsonText, percentEncode, problemOf, sendJson } from '../../support/hostile';
 import { createServicePoint, createServicePointWave, enrolKiosk, kioskBody, postAsKiosk } from '../../support/kiosks';
-import { responseBody, sipasAnswers } from '../../support/sipas-answers';
+import { addressAgent, postFrom } from '../../support/from-address';
+import { POLICY_STATEMENTS, responseBody, sipasAnswers } from '../../support/sipas-answers';
 import { postCsv, SMALL_FRAME } from '../../support/uploads';
 import { anonymous, createUser, loginAs, type Agent, type LoggedInAgent } from '../../support/users';
 import { createCommunes, createWave } from '../../support/waves';
@@ -82,10 +83,162 @@ describe.each(testDatabases)('an attacker repeats issue #13 on $name', (target) 
   }
 
   describe('attack: a household flood from one address', () => {
-    it.todo('when 1,500 anonymous responses are posted to a household wave from one address in 9 s, then the address is held to its rate limit with 429 and Retry-After, and the official figures of the next run do not move');
-    it.todo('when responses come through the open link of a household wave, then they are kept, marked as not sampled and shown in the fieldwork monitor, and enter no ranking, report or open data');
-    it.todo('when a wave is declared open (self-selected), then every screen, export and report of it says its figures are not from a probability sample');
-    it.todo("when a citizen's response claims an enrolled kiosk's deviceId, then it is refused, and the kiosk's limits and flags are untouched");
+    const FLOOD = 1_500;
+    let household: string;
+    let officialRun: { id: string; inputFingerprint: string; respondentCount: number };
+    let officialFigures: Map<string, number | null>;
+    let accepted = 0;
+
+    /** Every stored figure of a run, by scheme, domain and indicator. */
+    async function figuresOf(runId: string): Promise<Map<string, number | null>> {
+      const { results } = await (await admin.get(`/api/runs/${runId}`)).json();
+      return new Map(results.map((r: { scheme: string; domain_type: string; domain: string; indicator: string; p: number | null }) => [`${r.scheme} ${r.domain_type} ${r.domain} ${r.indicator}`, r.p]));
+    }
+
+    /** Answers that leave the place to the invitation code. */
+    function invitedAnswers(overall: number): Record<string, unknown> {
+      const answers = sipasAnswers({}, { overall });
+      delete answers.province;
+      delete answers.commune;
+      return answers;
+    }
+
+    beforeAll(async () => {
+      // A household wave with a drawn sample, and six citizens who answered with their invitation codes.
+      household = (await createWave(app.db)).id;
+      expect((await postCsv(admin, `/api/waves/${household}/sample/frame`, SMALL_FRAME)).status).toBe(201);
+      const drawn = await admin.post(`/api/waves/${household}/sample/draw`, { stratification: 'province', communesPerStratum: 1, respondentsPerCommune: 3, seed: 1313 });
+      expect(drawn.status).toBe(201);
+      const overall = [5, 4, 4, 2, 5, 3];
+      let k = 0;
+      for (const commune of (await drawn.json()).communes as { code: string }[]) {
+        const issued = await admin.post(`/api/waves/${household}/sample/communes/${commune.code}/invitations`, undefined, { headers: { Accept: 'application/json' } });
+        for (const { code } of (await issued.json()).invitations as { code: string }[]) {
+          expect((await attacker.post(`/api/waves/${household}/responses`, responseBody(invitedAnswers(overall[k++]), { invitationCode: code }))).status).toBe(201);
+        }
+      }
+      const started = await admin.post(`/api/waves/${household}/runs`, {});
+      expect(started.status).toBe(201);
+      officialRun = (await started.json()).run;
+      expect(officialRun.respondentCount).toBe(6);
+      officialFigures = await figuresOf(officialRun.id);
+    });
+
+    it('when 1,500 anonymous responses are posted to a household wave from one address in 9 s, then the address is held to its rate limit with 429 and Retry-After, and the official figures of the next run do not move', async () => {
+      const agent = addressAgent('127.0.0.2', 25);
+      const began = Date.now();
+      const flood = await Promise.all(Array.from({ length: FLOOD }, () => postFrom('127.0.0.2', `${app.url}/api/waves/${household}/responses`,
+        responseBody(sipasAnswers({}, { overall: 1, ...Object.fromEntries(POLICY_STATEMENTS.map((q) => [q, 1])) })), agent)));
+      const minutes = (Date.now() - began) / 60_000;
+      agent.destroy();
+      accepted = flood.filter((r) => r.status === 201).length;
+      const refused = flood.filter((r) => r.status === 429);
+      expect(accepted + refused.length).toBe(FLOOD);
+      // The default bucket: 120 at once, then 30 a minute.
+      expect(accepted).toBeGreaterThanOrEqual(120);
+      expect(accepted).toBeLessThanOrEqual(120 + Math.ceil(minutes * 30) + 1);
+      for (const r of refused) {
+        expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+        expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+      expect(JSON.parse(refused[0].body)).toMatchObject({ status: 429, title: expect.stringContaining('địa chỉ mạng'), title_en: expect.stringContaining('network address') });
+      // Another address is not held back by this one.
+      expect((await attacker.post(`/api/waves/${household}/responses`, responseBody(sipasAnswers({}, { overall: 1 })))).status).toBe(201);
+
+      const again = await admin.post(`/api/waves/${household}/runs`, {});
+      expect(again.status).toBe(201);
+      const run = (await again.json()).run;
+      expect({ respondents: run.respondentCount, input: run.inputFingerprint }).toEqual({ respondents: 6, input: officialRun.inputFingerprint });
+      expect(await figuresOf(run.id)).toEqual(officialFigures);
+      officialRun = run;
+    });
+
+    it('when responses come through the open link of a household wave, then they are kept, marked as not sampled and shown in the fieldwork monitor, and enter no ranking, report or open data', async () => {
+      const stored = await app.db.selectFrom('responses').select(['sampled', (eb) => eb.fn.countAll<string>().as('n')])
+        .where('wave_id', '=', household).groupBy('sampled').orderBy('sampled').execute();
+      const notSampled = accepted + 1;
+      expect(stored.map((r) => [r.sampled, Number(r.n)])).toEqual([[false, notSampled], [true, 6]]);
+      const monitor = await (await admin.get(`/api/waves/${household}/fieldwork`)).json();
+      expect(monitor.totals).toMatchObject({ received: notSampled + 6, notSampled });
+
+      // Estimated only on request, apart, and labelled.
+      const requested = await admin.post(`/api/waves/${household}/runs`, { notSampled: true });
+      expect(requested.status).toBe(201);
+      const separate = (await requested.json()).run;
+      expect(separate).toMatchObject({ notSampled: true, nonProbability: true, respondentCount: notSampled });
+      expect((await figuresOf(separate.id)).get('design national NATIONAL overall')).toBe(0);
+
+      // The newest run, but never ranked, reported, published or put in open data.
+      const rankings = await (await admin.get(`/api/dashboard/waves/${household}/rankings?indicator=overall`)).json();
+      expect(rankings.run).toMatchObject({ id: officialRun.id, respondentCount: 6 });
+      for (const res of [await admin.get(`/api/runs/${separate.id}/report.pdf`), await admin.put(`/api/runs/${separate.id}/publication`), await admin.get(`/api/runs/${separate.id}/publication/preview`)]) {
+        await expectRefusal(res, 409, 'run', 'not_sampled');
+      }
+      await expect(app.db.updateTable('estimation_runs').set({ published_at: new Date() }).where('id', '=', separate.id).execute()).rejects.toThrow();
+      expect((await admin.put(`/api/runs/${officialRun.id}/publication`)).status).toBe(200);
+      const open = (await (await attacker.get('/api/open/runs')).json()).runs.filter((r: { wave: string }) => r.wave === household);
+      expect(open.map((r: { id: string; respondentCount: number }) => [r.id, r.respondentCount])).toEqual([[officialRun.id, 6]]);
+      expect((await attacker.get(`/api/open/runs/${separate.id}`)).status).toBe(404);
+    });
+
+    it('when a wave is declared open (self-selected), then every screen, export and report of it says its figures are not from a probability sample', async () => {
+      const open = (await createWave(app.db, { design: 'open' })).id;
+      for (const overall of [5, 4, 2, 4]) {
+        expect((await attacker.post(`/api/waves/${open}/responses`, responseBody(sipasAnswers({}, { overall })))).status).toBe(201);
+      }
+      expect((await admin.post(`/api/waves/${open}/runs`, { notSampled: true })).status).toBe(422);
+      const started = await admin.post(`/api/waves/${open}/runs`, {});
+      expect(started.status).toBe(201);
+      const run = (await started.json()).run;
+      expect(run).toMatchObject({ respondentCount: 4, notSampled: false, nonProbability: true });
+
+      const overview = await (await admin.get(`/api/dashboard/waves/${open}/overview`)).json();
+      expect(overview.wave).toMatchObject({ design: 'open', probabilitySample: false });
+      const csv = await admin.get(`/api/runs/${run.id}/estimates.csv`);
+      expect([csv.status, csv.headers.get('x-sipas-sample'), csv.headers.get('content-disposition')])
+        .toEqual([200, 'Mau phi xac suat (non-probability)', expect.stringContaining('-phi-xac-suat')]);
+      const xlsx = await admin.get(`/api/runs/${run.id}/estimates.xlsx`);
+      const sheets = Object.values(unzipSync(new Uint8Array(await xlsx.arrayBuffer()))).map((f) => strFromU8(f)).join('\n');
+      expect(sheets).toContain('Mẫu phi xác suất');
+      const zip = await admin.get(`/api/runs/${run.id}/microdata.zip`);
+      expect(zip.headers.get('x-sipas-sample')).toBe('Mau phi xac suat (non-probability)');
+      const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+      expect(strFromU8(files['README.txt'])).toMatch(/^MẪU PHI XÁC SUẤT/);
+      expect(JSON.parse(strFromU8(files['codebook.json'])).sample).toMatchObject({ probability: false });
+      const report = await admin.get(`/api/runs/${run.id}/report.pdf`);
+      expect([report.status, report.headers.get('x-sipas-sample')]).toEqual([200, 'Mau phi xac suat (non-probability)']);
+
+      expect((await admin.put(`/api/runs/${run.id}/publication`)).status).toBe(200);
+      const published = await (await attacker.get(`/api/open/runs/${run.id}`)).json();
+      expect(published.run).toMatchObject({ design: 'open', probabilitySample: false, sampleNotice: { vi: expect.stringContaining('phi xác suất'), en: expect.stringContaining('not from a probability sample') } });
+      const listed = (await (await attacker.get('/api/open/runs')).json()).runs.find((r: { id: string }) => r.id === run.id);
+      expect(listed).toMatchObject({ probabilitySample: false });
+    });
+
+    it("when a citizen's response claims an enrolled kiosk's deviceId, then it is refused, and the kiosk's limits and flags are untouched", async () => {
+      const point = (await createServicePoint(app.db)).code;
+      const kioskWave = (await createServicePointWave(app.db)).id;
+      const { device, token } = await enrolKiosk(admin, point);
+      const spellings = [device.id, device.id.toUpperCase(), device.id.replace(/-/g, ''), `{${device.id}}`];
+      // More spoofs than the kiosk's own burst (120), from one address of their own.
+      const spoofs: { status: number; body: string }[] = [];
+      for (let i = 0; i < 130; i++) {
+        spoofs.push(await postFrom('127.0.0.3', `${app.url}/api/waves/${kioskWave}/responses`, kioskBody(point, { channel: 'phone', deviceId: spellings[i % spellings.length] })));
+      }
+      const refused = spoofs.filter((r) => r.status === 422);
+      expect(refused.length + spoofs.filter((r) => r.status === 429).length).toBe(130);
+      expect(refused.length).toBeGreaterThanOrEqual(120);
+      expect(new Set(refused.map((r) => JSON.stringify(JSON.parse(r.body).errors.map((e: { field: string; rule: string }) => [e.field, e.rule])))))
+        .toEqual(new Set([JSON.stringify([['deviceId', 'kiosk_device']])]));
+      expect(await app.db.selectFrom('responses').select('id').where('wave_id', '=', kioskWave).execute()).toEqual([]);
+
+      // The kiosk itself still sends at once, nothing flags it, and a citizen's own device id is accepted.
+      expect((await postAsKiosk(app.url, kioskWave, token, kioskBody(point))).status).toBe(201);
+      expect((await attacker.post(`/api/waves/${kioskWave}/responses`, kioskBody(point, { channel: 'phone', deviceId: randomUUID() }))).status).toBe(201);
+      const monitor = await (await admin.get(`/api/waves/${kioskWave}/fieldwork`)).json();
+      expect(monitor.totals).toMatchObject({ received: 2, flags: expect.objectContaining({ device_burst: 0 }) });
+      expect(await app.db.selectFrom('audit_log').select('id').where('target', '=', `kiosk:${device.id}`).where('action', '=', 'kiosk_rate_limited').execute()).toEqual([]);
+    });
   });
 
   describe('attack: recovering withheld cells by subtraction', () => {

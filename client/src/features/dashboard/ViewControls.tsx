@@ -1,3 +1,4 @@
+import { NonProbabilityNotice } from '../../components/NonProbabilityNotice';
 import { SyntheticNotice } from '../../components/SyntheticNotice';
 import { useLang } from '../../lib/i18n';
 import { navigate } from '../../lib/navigate';
@@ -49,6 +50,7 @@ export function ViewControls({ waves, wave, geography, hrefFor }: ViewControlsPr
         </fieldset>
       </form>
       {wave.isSynthetic && <SyntheticNotice />}
+      {wave.design === 'open' && <NonProbabilityNotice />}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { FormProblem } from '../../components/FormProblem';
 import { Link } from '../../components/Link';
+import { NonProbabilityNotice } from '../../components/NonProbabilityNotice';
 import { SyntheticNotice } from '../../components/SyntheticNotice';
 import { api } from '../../lib/api';
 import { dateTime, integer } from '../../lib/format';
@@ -53,6 +54,7 @@ function WaveRow({ wave, onChanged }: { wave: OfficialWave; onChanged(message: s
     <article className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t({ vi: wave.titleVi, en: wave.titleEn })} <small>({wave.id})</small></h2>
       {wave.isSynthetic && <SyntheticNotice />}
+      {wave.design === 'open' && <NonProbabilityNotice />}
       <p className="muted">
         {wave.year} · {wave.geography} · {t(STATUS_LABELS[wave.status])} · {t({ vi: 'phiếu hỏi số', en: 'questionnaire' })} {wave.questionnaireVersion}
         {' · '}{integer(wave.responseCount, lang)} {t({ vi: 'phiếu trả lời', en: 'responses' })}
