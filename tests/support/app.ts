@@ -15,6 +15,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A per-address limit no test reaches, for tests that post more than a commune hall would. */
+export const UNLIMITED: CitizenRatePolicy = { burst: 1_000_000, refillPerMinute: 1_000_000 };
+
 /** A freshly migrated database and the whole app listening on an ephemeral port. */
 export async function startTestApp(target: TestDatabaseTarget, options: {
   trustProxy?: boolean; kioskPolicy?: KioskPolicy; responseRate?: CitizenRatePolicy;
