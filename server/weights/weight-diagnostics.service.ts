@@ -64,7 +64,7 @@ export async function weightDiagnostics(
   const [names, unweighted] = await Promise.all([
     deps.db.selectFrom('provinces').select(['code', 'name_vi']).where('geography_code', '=', wave.geography_code).execute(),
     deps.db.selectFrom('responses').select((eb) => ['province_code', eb.fn.countAll<string>().as('n')])
-      .where('wave_id', '=', wave.id).where('status', '=', 'complete').where('base_weight', 'is', null)
+      .where('wave_id', '=', wave.id).where('status', '=', 'complete').where('sampled', '=', true).where('base_weight', 'is', null)
       .groupBy('province_code').execute(),
   ]);
   const nameOf = new Map(names.map((p) => [p.code, p.name_vi]));

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Link } from '../../components/Link';
 import { ProblemNotice } from '../../components/ProblemNotice';
+import { NonProbabilityNotice } from '../../components/NonProbabilityNotice';
 import { SyntheticNotice } from '../../components/SyntheticNotice';
 import { dateTime, integer } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
@@ -32,6 +33,15 @@ export function RunPage({ id }: { id: string }) {
     <article className="admin-page">
       <h1>{t({ vi: 'Lần ước lượng', en: 'Estimation run' })}: {waveTitle}</h1>
       {wave?.isSynthetic && <SyntheticNotice />}
+      {r.nonProbability && <NonProbabilityNotice />}
+      {r.notSampled && (
+        <p className="notice" role="note" data-testid="not-sampled-run">
+          {t({
+            vi: 'Lần ước lượng này chỉ dùng các phiếu gửi qua đường dẫn mở, không có mã mời (ngoài mẫu): không bao giờ được công bố, xếp hạng hay lập báo cáo.',
+            en: 'This run uses only responses sent through the open link without an invitation code (outside the sample): it is never published, ranked or reported.',
+          })}
+        </p>
+      )}
       <nav className="subnav" aria-label={t({ vi: 'Trang của đợt khảo sát', en: 'Pages of this wave' })}>
         <Link href={`/admin/waves/${encodeURIComponent(r.wave)}`}>{t({ vi: 'Tiến độ đợt khảo sát', en: 'Wave checklist' })}</Link>
         <Link href={`/admin?wave=${encodeURIComponent(r.wave)}&geo=${r.geography}`}>{t({ vi: 'Kết quả trên bảng điều khiển', en: 'Results on the dashboard' })}</Link>
@@ -48,9 +58,11 @@ export function RunPage({ id }: { id: string }) {
         <section aria-labelledby="downloads-heading">
           <h2 id="downloads-heading">{t({ vi: 'Báo cáo và tệp xuất', en: 'Report and exports' })}</h2>
           <ul className="downloads">
-            <DownloadButton url={`${base}/report.pdf`} fallbackName={`sipas-${short}-bao-cao.pdf`}
-              label={{ vi: 'Tải báo cáo năm (PDF)', en: 'Download the annual report (PDF)' }}
-              detail={{ vi: 'Báo cáo đầy đủ với bảng xếp hạng, biểu đồ và phương pháp.', en: 'The full report with rankings, charts and method.' }} />
+            {!r.notSampled && (
+              <DownloadButton url={`${base}/report.pdf`} fallbackName={`sipas-${short}-bao-cao.pdf`}
+                label={{ vi: 'Tải báo cáo năm (PDF)', en: 'Download the annual report (PDF)' }}
+                detail={{ vi: 'Báo cáo đầy đủ với bảng xếp hạng, biểu đồ và phương pháp.', en: 'The full report with rankings, charts and method.' }} />
+            )}
             <DownloadButton url={`${base}/estimates.xlsx`} fallbackName={`sipas-${short}-uoc-luong.xlsx`}
               label={{ vi: 'Tải bảng ước lượng (XLSX)', en: 'Download the estimates (XLSX)' }}
               detail={{ vi: 'Bảng tính Excel, mỗi phương pháp một trang.', en: 'An Excel workbook, one sheet per method.' }} />
@@ -65,7 +77,7 @@ export function RunPage({ id }: { id: string }) {
           </ul>
         </section>
       )}
-      {r.status === 'succeeded' && user.role === 'national_admin' && <PublicationPanel run={r} names={names} onChanged={() => detail.reload()} />}
+      {r.status === 'succeeded' && !r.notSampled && user.role === 'national_admin' && <PublicationPanel run={r} names={names} onChanged={() => detail.reload()} />}
       {r.status === 'succeeded' && user.role !== 'national_admin' && (
         <p className="help">{r.publishedAt
           ? t({ vi: `Đã công bố lên dữ liệu mở lúc ${dateTime(r.publishedAt, lang)}.`, en: `Published as open data ${dateTime(r.publishedAt, lang)}.` })

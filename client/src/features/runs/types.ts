@@ -14,6 +14,10 @@ export interface RunDetail {
   publishedAt: string | null;
   codeVersion: string;
   inputFingerprint: string;
+  /** A run of a household wave's responses outside its sample: never published or reported (METHOD.md §7). */
+  notSampled: boolean;
+  /** Its figures are not from a probability sample (an `open` wave, or `notSampled`). */
+  nonProbability: boolean;
 }
 
 export interface Interval { schemes: string[]; figure: 'p' | 'p_unweighted'; lo: number; hi: number }
