@@ -12,7 +12,7 @@ import { prepareDatabase } from './platform';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const database = await prepareDatabase(config, logger);
+  const database = await prepareDatabase(config, logger, { role: 'server' });
   const vite = await createViteServer({
     configFile: path.resolve(__dirname, '../client/vite.config.ts'),
     server: { middlewareMode: true },

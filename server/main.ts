@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from './config';
+import { FolderLockedError } from './db/folder-lock';
 import { MigrationError } from './db/migrate';
 import { createDemo } from './demo/demo.service';
 import { describeDemo } from './demo/describe-demo';
@@ -8,7 +9,7 @@ import { prepareDatabase, start, StartupError } from './platform';
 
 /** Known start-up failures print one line naming the cause; nothing else gets a stack trace here either. */
 function fail(err: unknown): never {
-  const known = err instanceof ConfigError || err instanceof StartupError || err instanceof MigrationError;
+  const known = err instanceof ConfigError || err instanceof StartupError || err instanceof MigrationError || err instanceof FolderLockedError;
   process.stderr.write(`sipas: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`);
   process.exit(1);
 }

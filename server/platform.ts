@@ -3,10 +3,12 @@ import http from 'node:http';
 import { sql } from 'kysely';
 import { createApp } from './app';
 import type { Config } from './config';
-import { openDatabase, type DatabaseHandle } from './db/connect';
+import { openDatabase, type DatabaseHandle, type OpenOptions } from './db/connect';
+import { FolderLockedError } from './db/folder-lock';
 import { migrate } from './db/migrate';
 import { seedGeography } from './geography/geography.seed';
 import { createDemo, type DemoResult } from './demo/demo.service';
+import { startLocalAdmin } from './local-admin/local-admin.server';
 import type { Logger } from './logger';
 import { seedSurveys } from './surveys/surveys.seed';
 import { seedFirstWave } from './waves/waves.seed';
@@ -30,13 +32,18 @@ function describeTarget(config: Config): string {
   return `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
 
-/** Opens the database, applies migrations and seed data, and prepares it for the app. */
-export async function prepareDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
+/**
+ * Opens the database, applies migrations and seed data, and prepares it for the app. `options` say who
+ * opens it (a server, or which command) for the lock of a PGlite folder; a folder another process holds is
+ * refused with its {@link FolderLockedError}.
+ */
+export async function prepareDatabase(config: Config, logger: Logger, options: OpenOptions = {}): Promise<DatabaseHandle> {
   let database: DatabaseHandle;
   try {
-    database = await openDatabase(config.database);
+    database = await openDatabase(config.database, options);
     await sql`select 1`.execute(database.db);
   } catch (err) {
+    if (err instanceof FolderLockedError) throw err;
     const variable = config.database.kind === 'postgres' ? 'DATABASE_URL' : 'SIPAS_DATA_DIR';
     throw new StartupError(
       `Không mở được cơ sở dữ liệu ${variable} (${describeTarget(config)}): ${(err as Error).message || String(err)} — cannot open the database named by ${variable}`,
@@ -56,7 +63,7 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
 }
 
 export async function start(config: Config, logger: Logger): Promise<RunningPlatform> {
-  const database = await prepareDatabase(config, logger);
+  const database = await prepareDatabase(config, logger, { role: 'server' });
   const demo = config.demo ? await createDemo(database.db) : null;
   // Read by the invitation routes at each use: without PUBLIC_URL, this machine's address once it is known.
   const appConfig = { ...config };
@@ -74,12 +81,18 @@ export async function start(config: Config, logger: Logger): Promise<RunningPlat
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  if (!config.publicUrlConfigured) appConfig.publicUrl = `http://${host}:${port}`;
+  const url = `http://${host}:${port}`;
+  if (!config.publicUrlConfigured) appConfig.publicUrl = url;
+  // Holding a PGlite folder: the command line asks this server instead of opening the folder.
+  const lock = database.lock;
+  const local = lock?.holder.token ? await startLocalAdmin(database.db, logger, lock.holder.token) : null;
+  lock?.advertise({ url, localUrl: local?.url });
   return {
-    url: `http://${host}:${port}`,
+    url,
     database,
     demo,
     async stop() {
+      await local?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

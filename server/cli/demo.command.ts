@@ -1,10 +1,8 @@
-import { loadConfig } from '../config';
 import { createDemo } from '../demo/demo.service';
 import { describeDemo } from '../demo/describe-demo';
-import { createLogger } from '../logger';
-import { prepareDatabase } from '../platform';
 import { parseOptions } from './arguments';
 import { UsageError, type CliIo, type Command } from './command';
+import { withCommandDatabase } from './command-database';
 import { Progress } from './progress';
 
 const OPTIONS = { respondents: { type: 'string' } } as const;
@@ -19,8 +17,8 @@ export const demoCommand: Command = {
     if (!Number.isInteger(respondents) || respondents < 500 || respondents > 1_000_000) {
       throw new UsageError('--respondents phải là số nguyên 500–1000000', '--respondents must be an integer 500–1000000');
     }
-    const database = await prepareDatabase(loadConfig(), createLogger('silent'));
-    try {
+    // While the server holds the embedded database this is refused: `SIPAS_DEMO=1 npm start` creates the demo.
+    return withCommandDatabase('demo', async (database) => {
       let progress: Progress | null = null;
       let label = '';
       const result = await createDemo(database.db, {
@@ -38,8 +36,6 @@ export const demoCommand: Command = {
       (progress as Progress | null)?.done();
       io.stdout.write(describeDemo(result));
       return 0;
-    } finally {
-      await database.close();
-    }
+    });
   },
 };

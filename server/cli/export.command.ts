@@ -23,6 +23,7 @@ export const exportEstimatesCommand: Command = {
     // A workbook is never written to the terminal.
     if (format === 'xlsx') required('out', options.out);
     const file = await exportStoredRun(
+      'export:estimates',
       runId,
       (deps) => (format === 'csv' ? estimatesCsv : estimatesXlsx)(deps, runId, 'all'),
       (made) => ({ what: 'estimates', format, rows: made.rowCount }),
@@ -45,6 +46,7 @@ export const exportMicrodataCommand: Command = {
     const out = required('out', options.out);
     const provinces = options.province ? [options.province] : 'all';
     const pack = await exportStoredRun(
+      'export:microdata',
       runId,
       (deps) => exportMicrodata(deps, { runId, provinces }),
       (made) => ({ what: 'microdata', format: 'zip', provinces, rows: made.rowCount }),

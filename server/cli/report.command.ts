@@ -18,6 +18,7 @@ export const reportCommand: Command = {
     const progress = new Progress(io, 'báo cáo/report');
     progress.rowsSeen(Number.MAX_SAFE_INTEGER);
     const pdf = await exportStoredRun(
+      'report',
       runId,
       (deps) => buildReport(deps, runId, { onProgress: (f, step) => progress.update(f, step) }),
       (bytes) => ({ what: 'report', format: 'pdf', bytes: bytes.length }),

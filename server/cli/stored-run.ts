@@ -1,27 +1,11 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.repository';
-import { loadConfig } from '../config';
-import type { DatabaseHandle } from '../db/connect';
 import type { Database } from '../db/database';
 import { AppError } from '../errors/app-error';
-import { createLogger } from '../logger';
-import { prepareDatabase } from '../platform';
 import { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { required } from './arguments';
 import { UsageError } from './command';
-
-/** Opens the configured database for a command, turning the platform's 4xx problems into bad input (status 2). */
-export async function withCommandDatabase<T>(work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
-  const database = await prepareDatabase(loadConfig(), createLogger('silent'));
-  try {
-    return await work(database);
-  } catch (error) {
-    if (error instanceof AppError && error.status < 500) throw new UsageError(error.title, error.titleEn);
-    throw error;
-  } finally {
-    await database.close();
-  }
-}
+import { withCommandDatabase } from './command-database';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,16 +20,24 @@ export interface StoredRunDeps { db: Kysely<Database>; questionnaires: Questionn
 
 /**
  * Makes one file of a stored run (report, estimates, microdata) from the configured database and audits it
- * as an export made from the command line, with `details` of what was made.
+ * as an export made from the command line `command`, with `details` of what was made. While the server holds
+ * the embedded database, the command is refused (cli/command-database.ts): the run page makes the same files.
  */
 export function exportStoredRun<T>(
+  command: string,
   runId: string,
   make: (deps: StoredRunDeps) => Promise<T>,
   details: (made: T) => Record<string, unknown>,
 ): Promise<T> {
-  return withCommandDatabase(async ({ db }) => {
-    const made = await make({ db, questionnaires: new QuestionnaireCache(db) });
-    await recordAudit(db, { action: 'export', actorId: null, target: `run:${runId}`, details: { ...details(made), via: 'cli' } });
-    return made;
+  return withCommandDatabase(command, async ({ db }) => {
+    try {
+      const made = await make({ db, questionnaires: new QuestionnaireCache(db) });
+      await recordAudit(db, { action: 'export', actorId: null, target: `run:${runId}`, details: { ...details(made), via: 'cli' } });
+      return made;
+    } catch (error) {
+      // The platform's 4xx problems (no such run, …) are bad input here: status 2.
+      if (error instanceof AppError && error.status < 500) throw new UsageError(error.title, error.titleEn);
+      throw error;
+    }
   });
 }

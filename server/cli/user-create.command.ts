@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
 import { passwordPolicyIssues } from '../auth/password';
 import { ROLE_NAMES_VI } from '../auth/roles';
 import { newUserSchema, type NewUserInput } from '../auth/users.schema';
+import type { UserRow } from '../auth/users.repository';
 import { createAccount } from '../auth/users.service';
 import { ConfigError, loadConfig } from '../config';
 import type { DatabaseHandle } from '../db/connect';
-import type { Database } from '../db/database';
+import { FolderLockedError } from '../db/folder-lock';
 import { MigrationError } from '../db/migrate';
 import { AppError, type FieldIssue } from '../errors/app-error';
 import { parseBody } from '../http/parse-body';
@@ -13,6 +13,7 @@ import { createLogger } from '../logger';
 import { prepareDatabase, StartupError } from '../platform';
 import { parseOptions, required } from './arguments';
 import { UsageError, type CliIo, type Command } from './command';
+import { postToServer, withCommandDatabase } from './command-database';
 import { promptHidden, type TtyInput } from './prompt';
 
 export const PASSWORD_VARIABLE = 'SIPAS_NEW_PASSWORD';
@@ -34,7 +35,7 @@ const SOURCES: Record<string, string> = {
 export interface UserCreateDeps {
   env: NodeJS.ProcessEnv;
   stdin: TtyInput;
-  /** Opens the platform database, migrated, as the server would. */
+  /** Opens the platform database, migrated, as the server would; a held PGlite folder throws FolderLockedError. */
   openDatabase(): Promise<DatabaseHandle>;
 }
 
@@ -62,13 +63,25 @@ async function readPassword(deps: UserCreateDeps, io: CliIo): Promise<string> {
   return first;
 }
 
-async function withDatabase<T>(deps: UserCreateDeps, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  const database = await deps.openDatabase();
-  try {
-    return await work(database.db);
-  } finally {
-    await database.close();
-  }
+interface Created {
+  user: Pick<UserRow, 'id' | 'username' | 'role' | 'province_code' | 'province_geography'>;
+  /** The running server's pid, when it created the account (it held the embedded database). */
+  server?: number;
+}
+
+/**
+ * Creates the account in the database, or — while the running server holds the embedded database's
+ * folder — through the server's loopback-only door, so the server sees it at once and nothing is opened twice.
+ */
+function createSomewhere(deps: UserCreateDeps, input: NewUserInput): Promise<Created> {
+  return withCommandDatabase<Created>(
+    'user:create',
+    async ({ db }) => ({ user: await createAccount(db, input, { actorId: null, ip: null, via: 'cli' }) }),
+    {
+      open: deps.openDatabase,
+      throughServer: async (server) => ({ ...(await postToServer<Pick<Created, 'user'>>(server, '/local/users', input)), server: server.pid }),
+    },
+  );
 }
 
 async function createUser(args: string[], io: CliIo, deps: UserCreateDeps): Promise<number> {
@@ -89,11 +102,12 @@ async function createUser(args: string[], io: CliIo, deps: UserCreateDeps): Prom
   const input: NewUserInput = parseBody(newUserSchema, { ...fields, password: await readPassword(deps, io) });
   const policy = passwordPolicyIssues(input.password, input.username);
   if (policy.length) throw refusal(policy);
-  const user = await withDatabase(deps, (db) => createAccount(db, input, { actorId: null, ip: null, via: 'cli' }));
+  const { user, server } = await createSomewhere(deps, input);
   const scope = user.province_code ? ` ${user.province_geography}/${user.province_code}` : '';
+  const [via, viaEn] = server ? [` qua máy chủ đang chạy (pid ${server})`, ' through the running server'] : ['', ''];
   io.stdout.write(
-    `Đã tạo tài khoản ${user.username} (${ROLE_NAMES_VI[user.role]}${scope}), id ${user.id} / ` +
-    `created account ${user.username} (${user.role}${scope})\n`,
+    `Đã tạo tài khoản ${user.username} (${ROLE_NAMES_VI[user.role]}${scope}), id ${user.id}${via} / ` +
+    `created account ${user.username} (${user.role}${scope})${viaEn}\n`,
   );
   return 0;
 }
@@ -113,8 +127,8 @@ export function createUserCreateCommand(deps: UserCreateDeps): Command {
         if (error instanceof AppError && error.status < 500) {
           throw error.issues.length ? refusal(error.issues) : new UsageError(error.title, error.titleEn);
         }
-        // The database cannot be reached or migrated: say why, without a stack trace.
-        if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError) {
+        // The database cannot be reached or migrated, or another process holds it: say why, without a stack trace.
+        if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError || error instanceof FolderLockedError) {
           io.stderr.write(`${error.message}\n`);
           return 1;
         }
@@ -127,5 +141,5 @@ export function createUserCreateCommand(deps: UserCreateDeps): Command {
 export const userCreateCommand = createUserCreateCommand({
   env: process.env,
   stdin: process.stdin,
-  openDatabase: () => prepareDatabase(loadConfig(), createLogger('silent')),
+  openDatabase: () => prepareDatabase(loadConfig(), createLogger('silent'), { role: 'command', command: 'user:create' }),
 });

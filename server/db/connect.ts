@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { Database } from './database';
+import { acquireFolderLock, type FolderLock, type LockRole } from './folder-lock';
 import { PGliteDialect } from './pglite-dialect';
 
 export type DatabaseTarget =
@@ -19,15 +20,21 @@ export type DatabaseTarget =
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseTarget['kind'];
+  /** The lock of the PGlite folder this process holds while the database is open (db/folder-lock.ts). */
+  lock?: FolderLock;
   /** Drains queries in flight and closes the pool or the embedded database. */
   close(): Promise<void>;
 }
 
+/** Who opens a PGlite folder, as its lock file tells other processes. @default { role: 'command' } */
+export interface OpenOptions { role?: LockRole; command?: string }
+
 /**
  * Opens the platform's database. int8 and numeric arrive as strings on both engines
- * (node-postgres does so by default; the PGlite dialect matches it).
+ * (node-postgres does so by default; the PGlite dialect matches it). A PGlite folder is locked first, so a
+ * second process is refused (FolderLockedError) before it can touch the files.
  */
-export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
     const statementTimeout = target.statementTimeoutMs ?? 120_000;
     const pool = new pg.Pool({
@@ -50,8 +57,24 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const client = new PGlite(target.dataDir ?? undefined);
-  await client.waitReady;
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  const lock = target.dataDir ? await acquireFolderLock(target.dataDir, options.role ?? 'command', options.command) : undefined;
+  let db: Kysely<Database>;
+  try {
+    const client = new PGlite(target.dataDir ?? undefined);
+    await client.waitReady;
+    db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  return {
+    db, kind: 'pglite', lock,
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
 }
