@@ -2,7 +2,11 @@
  * Issue #13's attacks, repeated as an attacker would run them, one `describe` per attack. Each must find
  * nothing. Attacks on behaviour that is still being built elsewhere are `it.todo`, with the exact scenario.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import http from 'node:http';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { sql } from 'kysely';
@@ -484,10 +488,6 @@ describe.each(testDatabases)('an attacker repeats issue #13 on $name', (target) 
     });
   });
 
-  describe('attack: a second process on the PGlite folder', () => {
-    it.todo('when a CLI command (user:create) or a second server opens the PGlite folder a running server holds, then it refuses at once saying the server holds the folder and how to proceed, and nothing is lost');
-  });
-
   describe('attack: SQL-injection-ish ids', () => {
     const INJECTIONS = ["' OR '1'='1", "1; DROP TABLE responses; --", "x') UNION SELECT password_hash FROM users --", '1 OR 1=1', '%', '_'];
 
@@ -585,4 +585,80 @@ describe.each(testDatabases)('an attacker repeats issue #13 on $name', (target) 
       });
     });
   });
+});
+
+/** Processes as a user starts them from a terminal (`npm start`, `npm run sipas -- …`). */
+describe('an attacker repeats issue #13 on the embedded database folder', () => {
+  const TSX = path.join(__dirname, '../../../node_modules/.bin/tsx');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sipas-attack-'));
+  const env = { PATH: process.env.PATH ?? '', SIPAS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const ADMIN = { username: 'quantri', password: 'một mật khẩu dài cho quản trị 2026' };
+
+  interface Run { code: number | null; stdout: string; stderr: string }
+
+  /** Runs a script to its end. */
+  function run(script: string, args: string[], extra: Record<string, string> = {}): Promise<Run> {
+    return new Promise((resolve) => {
+      const child = spawn(TSX, [script, ...args], { cwd: path.join(__dirname, '../../..'), env: { ...env, ...extra } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+      child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  it('when a CLI command (user:create) or a second server opens the PGlite folder a running server holds, then it refuses at once saying the server holds the folder and how to proceed, and nothing is lost', async () => {
+    const server = spawn(TSX, ['server/main.ts'], { cwd: path.join(__dirname, '../../..'), env });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+    const url = await new Promise<string>((resolve, reject) => {
+      server.stdout.on('data', (c: Buffer) => {
+        output += c.toString();
+        const found = /đang chạy tại (http:\/\/\S+)/.exec(output)?.[1];
+        if (found) resolve(found);
+      });
+      void exited.then((code) => reject(new Error(`server exited with ${code}`)));
+    });
+    try {
+      // user:create goes through the running server: the server sees the account at once.
+      const created = await run('server/cli/main.ts', ['user:create', '--username', ADMIN.username, '--role', 'national_admin'], { SIPAS_NEW_PASSWORD: ADMIN.password });
+      expect(created).toMatchObject({ code: 0, stderr: '' });
+      expect(created.stdout).toMatch(/^Đã tạo tài khoản quantri \(Quản trị quốc gia\), id \d+ qua máy chủ đang chạy \(pid \d+\)/);
+      const login = await anonymous(url).post('/api/auth/login', ADMIN);
+      expect(login.status).toBe(200);
+      // Its refusals still name the option.
+      const again = await run('server/cli/main.ts', ['user:create', '--username', ADMIN.username, '--role', 'analyst'], { SIPAS_NEW_PASSWORD: ADMIN.password });
+      expect(again.code).toBe(2);
+      expect(again.stderr).toMatch(/^--username: /);
+
+      // Commands that cannot go through the server, and a second server, refuse at once, saying how to proceed.
+      const refusals = await Promise.all([
+        run('server/cli/main.ts', ['demo', '--respondents', '500']),
+        run('server/cli/main.ts', ['report', '--run', randomUUID(), '--out', path.join(dataDir, 'report.pdf')]),
+        run('server/main.ts', []),
+      ]);
+      for (const refused of refusals) {
+        expect(refused.code).toBe(1);
+        expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+        expect(refused.stderr).toMatch(/Máy chủ SIPAS \(pid \d+, http:\/\/127\.0\.0\.1:\d+.*đang giữ thư mục dữ liệu .*\/ the SIPAS server/);
+      }
+      expect(refusals[0].stderr).toMatch(/màn hình quản trị.*dừng máy chủ \(Ctrl-C\).*stop the server \(Ctrl-C\) and run the command again/);
+      expect(refusals[2].stderr).toMatch(/không thể chạy máy chủ thứ hai.*a second server cannot run on the same folder/);
+      expect((await anonymous(url).get('/readyz')).status).toBe(200);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(existsSync(path.join(dataDir, 'pglite.lock'))).toBe(false);
+
+    // After the server stops, the folder opens and holds the account.
+    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
+    try {
+      const users = await database.db.selectFrom('users').select(['username', 'role']).execute();
+      expect(users).toEqual([{ username: ADMIN.username, role: 'national_admin' }]);
+    } finally {
+      await database.close();
+    }
+  }, 600_000);
 });
