@@ -5,7 +5,7 @@ import { printPaperForms } from '../paper/paper-forms.service';
 import { parseOptions, required } from './arguments';
 import { UsageError, type CliIo, type Command } from './command';
 import { writeFileAtomically } from './output';
-import { withCommandDatabase } from './stored-run';
+import { withCommandDatabase } from './command-database';
 
 const OPTIONS = {
   wave: { type: 'string' },
@@ -26,7 +26,7 @@ export function asUsageError(error: unknown): never {
 export type WithDatabase = <T>(work: (database: { db: Kysely<Database> }) => Promise<T>) => Promise<T>;
 
 /** `paper:forms`: the A4 paper forms of a wave and their layout.json (issue #16). */
-export const createPaperFormsCommand = (withDatabase: WithDatabase = withCommandDatabase): Command => ({
+export const createPaperFormsCommand = (withDatabase: WithDatabase = (work) => withCommandDatabase('paper:forms', work)): Command => ({
   name: 'paper:forms',
   summary: 'In phiếu giấy của một đợt (theo phiếu mời hoặc phiếu trắng đánh số) / print paper forms of a wave',
   usage: 'paper:forms --wave W (--invitations [--commune C]... | --count N) --out forms.pdf --layout layout.json',
