@@ -131,5 +131,5 @@ describe('npm run sipas -- user:create (a real process)', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 300_000); // two processes, one initialising a fresh embedded database
 });

@@ -53,7 +53,7 @@ describe('starting the platform from the command line', () => {
     await again.close();
     expect(marker?.name_vi).toBe('đánh dấu');
     expect(migrations.length).toBeGreaterThan(0);
-  });
+  }, 300_000); // two starts, the first initialising a fresh embedded database
 
   it('when PORT is not a number, then it exits with one line naming PORT', async () => {
     const run = await runServer({ PORT: 'abc' }, false);
