@@ -1,10 +1,13 @@
 import type { AuthUser } from '../auth/auth-user';
 import type { GeographyCode } from '../db/database';
 import { changesBetween, type Change } from './comparison';
+import { headlineIndicator } from '../reports/report-summary';
 import { comparisonBasis, type ComparisonBasis } from './comparison-basis';
 import { selectResults } from './dashboard.repository';
+import { headlineOf } from './headline';
 import { indicatorsOf } from './indicators';
 import { presentBasis, presentRow, presentRunSummary, presentWave } from './present';
+import { loadUnits } from './units.repository';
 import { resolveView, type DashboardDeps, type WaveView } from './wave-view';
 
 const NATIONAL = ['national', 'national_mean_of_provinces'];
@@ -40,22 +43,31 @@ export async function nationalChanges(deps: DashboardDeps, basis: ComparisonBasi
 }
 
 /**
- * The dashboard's national page: the weighted national figures and the equal-weight mean of provinces of
- * every indicator, the change from the previous wave with its test, and the national breakdowns by sex,
- * age group and (on the 63 provinces) region — all read from the stored run, never recomputed.
+ * The dashboard's national page: first the headline (the official mean of provinces with its interval and
+ * change, top and bottom five units, the service elements, the population-weighted figure beside it), then
+ * the weighted national figures and the equal-weight mean of provinces of every indicator, the change from
+ * the previous wave with its test, and the national breakdowns by sex, age group and (on the 63 provinces)
+ * region — all read from the stored run, never recomputed.
  */
 export async function nationalOverview(deps: DashboardDeps, user: AuthUser, waveId: string, geography?: GeographyCode) {
   const view = await resolveView(deps, waveId, geography);
   const base = presentView(view, user);
-  if (!view.run || !view.scheme) return { ...base, national: [], meanOfProvinces: [], breakdowns: [], comparison: null, changes: [] };
-  const rows = await selectResults(deps.db, view.run.id, { scheme: view.scheme, domainTypes: [...NATIONAL, ...BREAKDOWNS] });
-  const basis = await comparisonBasis(deps.db, view);
+  if (!view.run || !view.scheme) return { ...base, headline: null, national: [], meanOfProvinces: [], breakdowns: [], comparison: null, changes: [] };
+  const indicator = headlineIndicator(view.definition);
+  const [rows, provinceRows, units, basis] = await Promise.all([
+    selectResults(deps.db, view.run.id, { scheme: view.scheme, domainTypes: [...NATIONAL, ...BREAKDOWNS] }),
+    selectResults(deps.db, view.run.id, { scheme: view.scheme, domainTypes: ['province'], indicators: [indicator] }),
+    loadUnits(deps.db, view.geography),
+    comparisonBasis(deps.db, view),
+  ]);
+  const changes = await nationalChanges(deps, basis);
   return {
     ...base,
+    headline: headlineOf(indicator, base.indicators, [...rows, ...provinceRows], changes, units),
     national: rows.filter((r) => r.domain_type === 'national').map(presentRow),
     meanOfProvinces: rows.filter((r) => r.domain_type === 'national_mean_of_provinces').map(presentRow),
     breakdowns: rows.filter((r) => BREAKDOWNS.includes(r.domain_type)).map(presentRow),
     comparison: presentBasis(basis),
-    changes: await nationalChanges(deps, basis),
+    changes,
   };
 }

@@ -47,7 +47,9 @@ async function rankChanges(deps: DashboardDeps, basis: ComparisonBasis | null, g
 
 /**
  * Every unit's figure on `indicator` with its CI, rank among all units, rank change and reliability flags.
- * A province official receives only the units they may see, still with their rank among all.
+ * Rankings are published figures, so every signed-in official receives every unit; a province official's
+ * own units are named in `mine` (to highlight them). The province scope limits details, microdata and
+ * fieldwork, not the ranking.
  */
 export async function provinceRankings(deps: DashboardDeps, user: AuthUser, waveId: string, geography: GeographyCode | undefined, indicator: string) {
   const view = await resolveView(deps, waveId, geography);
@@ -57,7 +59,7 @@ export async function provinceRankings(deps: DashboardDeps, user: AuthUser, wave
   const units = await loadUnits(deps.db, view.geography);
   const visible = visibleProvinces(user, view.geography);
   const base = {
-    ...presentView(view, user), indicator, restricted: visible !== 'all',
+    ...presentView(view, user), indicator, restricted: visible !== 'all', mine: visible === 'all' ? [] : [...visible],
     regionRule: view.geography === 'vn-63' ? 'region' as const : 'admin_centre' as const,
   };
   if (!view.run || !view.scheme) return { ...base, total: 0, comparison: null, regions: [], provinces: [] };
@@ -67,13 +69,12 @@ export async function provinceRankings(deps: DashboardDeps, user: AuthUser, wave
   const ranks = rankByValue([...provinceRows.values()]);
   const basis = await comparisonBasis(deps.db, view);
   const changes = await rankChanges(deps, basis, view.geography, indicator);
-  const shown = visible === 'all' ? units : units.filter((u) => visible.includes(u.code));
   return {
     ...base,
     total: ranks.size,
     comparison: presentBasis(basis),
     regions: rows.filter((r) => r.domain_type === 'region').map(presentRow),
-    provinces: shown.map((u) => {
+    provinces: units.map((u) => {
       const row = provinceRows.get(u.code);
       const change = changes.get(u.code);
       return {

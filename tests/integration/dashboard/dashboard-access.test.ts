@@ -74,15 +74,16 @@ describe.each(testDatabases)('who may read the officials\' dashboard on $name', 
     });
   });
 
-  it('when a province official reads the rankings, then only the units they may see are listed, each with its rank among all', async () => {
+  it('when a province official reads the rankings, then every unit is listed as for an analyst, and their own units are named to highlight', async () => {
     const mine = await (await agents['official of 08 (vn-34)'].get('/api/dashboard/waves/demo-2023/rankings')).json();
     const all = await (await agents.analyst.get('/api/dashboard/waves/demo-2023/rankings')).json();
-    expect(mine.restricted).toBe(true);
-    expect(mine.total).toBe(63);
-    expect(mine.provinces.map((p: { code: string }) => p.code)).toEqual(['02', '08']);
-    for (const p of mine.provinces) expect(p).toEqual(all.provinces.find((q: { code: string }) => q.code === p.code));
+    expect(mine).toMatchObject({ restricted: true, total: 63, mine: ['02', '08'] });
+    expect(all).toMatchObject({ restricted: false, mine: [] });
+    expect(mine.provinces).toHaveLength(63);
+    expect(mine.provinces).toEqual(all.provinces);
     const merged = await (await agents['official of 02 (vn-63)'].get('/api/dashboard/waves/demo-2025/rankings')).json();
-    expect(merged).toMatchObject({ restricted: true, total: 34, provinces: [] });
+    expect(merged).toMatchObject({ restricted: true, total: 34, mine: [] });
+    expect(merged.provinces).toHaveLength(34);
   });
 
   it('when the CSRF token is missing, then starting a run from the dashboard is refused and nothing is stored', async () => {

@@ -102,6 +102,35 @@ describe.each(testDatabases)('dashboard figures are the stored runs\' figures on
     }
   });
 
+  it('when the 2025 overview is read, then its headline is the mean of provinces with p ± t·se, its change, the top and bottom five and the five service elements', async () => {
+    const { headline } = await (await analyst.get('/api/dashboard/waves/demo-2025/overview')).json();
+    const mean = storedRow('demo-2025', 'vn-34', 'raked', 'national_mean_of_provinces', 'NATIONAL_MEAN_OF_PROVINCES', 'sipas');
+    const half = tQuantile(0.975, mean.df) * mean.se!;
+    expect(headline).toMatchObject({ indicator: 'sipas', provinces: 34 });
+    expect(headline.figure.mean).toEqual(mean);
+    expect(headline.figure.meanInterval.lo).toBeCloseTo(mean.p! - half, 14);
+    expect(headline.figure.meanInterval.hi).toBeCloseTo(mean.p! + half, 14);
+    expect(headline.figure.weighted).toEqual(storedRow('demo-2025', 'vn-34', 'raked', 'national', 'NATIONAL', 'sipas'));
+    const before = storedRow('demo-2023', 'vn-34', 'raked', 'national_mean_of_provinces', 'NATIONAL_MEAN_OF_PROVINCES', 'sipas');
+    expect(headline.figure.meanChange.diff).toBeCloseTo(mean.p! - before.p!, 14);
+    expect(headline.figure.meanChange.domain_type).toBe('national_mean_of_provinces');
+
+    const provinces = stored.get('demo-2025 vn-34')!.filter((r) => r.scheme === 'raked' && r.domain_type === 'province' && r.indicator === 'sipas')
+      .sort((a, b) => b.p! - a.p!);
+    expect(headline.top.map((u: { code: string }) => u.code)).toEqual(provinces.slice(0, 5).map((r) => r.domain));
+    expect(headline.bottom.map((u: { code: string }) => u.code)).toEqual(provinces.slice(-5).reverse().map((r) => r.domain));
+    expect(headline.top[0]).toMatchObject({ rank: 1, of: 34 });
+    expect(headline.bottom[0]).toMatchObject({ rank: 34, of: 34 });
+    expect(headline.top.every((u: { nameVi: string; code: string }) => u.nameVi !== u.code)).toBe(true);
+
+    expect(headline.elements).toHaveLength(5);
+    for (const e of headline.elements) {
+      expect(e.indicator).toMatch(/^elem_/);
+      expect(e.mean).toEqual(storedRow('demo-2025', 'vn-34', 'raked', 'national_mean_of_provinces', 'NATIONAL_MEAN_OF_PROVINCES', e.indicator));
+      expect(e.weighted).toEqual(storedRow('demo-2025', 'vn-34', 'raked', 'national', 'NATIONAL', e.indicator));
+    }
+  });
+
   it('when the 2025 rankings are read, then 34 units are ranked by their stored figure and each rank change carries its test', async () => {
     const r = await (await analyst.get('/api/dashboard/waves/demo-2025/rankings')).json();
     expect(r).toMatchObject({ total: 34, restricted: false, indicator: 'sipas', comparison: { geography: 'vn-34', previousWave: { id: 'demo-2023' } } });
