@@ -2,7 +2,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { assertProvinceAccess } from '../auth/province-scope';
 import type { GeographyCode } from '../db/database';
 import { NotFoundError } from '../errors/app-error';
-import { listRuns } from '../estimation-runs/runs.repository';
+import { listRuns, type ResultRow } from '../estimation-runs/runs.repository';
 import { changesBetween } from './comparison';
 import { comparisonBasis, type ComparisonBasis } from './comparison-basis';
 import { comparableWaves, selectResults } from './dashboard.repository';
@@ -26,12 +26,26 @@ async function provinceChanges(deps: DashboardDeps, basis: ComparisonBasis | nul
   return changesBetween(before, after);
 }
 
-/** Rank of the unit among all units on each composite index. */
+/**
+ * The ranks the unit could take given the intervals: from 1 + the units whose interval lies wholly above its
+ * own, to the ranked units less those whose interval lies wholly below. Null when its interval is undefined.
+ */
+export function rankRange(rows: readonly Pick<ResultRow, 'domain' | 'p' | 'ci_xlogit_lo' | 'ci_xlogit_hi'>[], code: string): { best: number; worst: number } | null {
+  const own = rows.find((r) => r.domain === code);
+  if (!own || own.p === null || own.ci_xlogit_lo === null || own.ci_xlogit_hi === null) return null;
+  const ranked = rows.filter((r) => r.p !== null);
+  const above = ranked.filter((r) => r.domain !== code && r.ci_xlogit_lo !== null && r.ci_xlogit_lo > own.ci_xlogit_hi!).length;
+  const below = ranked.filter((r) => r.domain !== code && r.ci_xlogit_hi !== null && r.ci_xlogit_hi < own.ci_xlogit_lo!).length;
+  return { best: 1 + above, worst: ranked.length - below };
+}
+
+/** Rank of the unit among all units on each composite index, with the range of ranks its interval allows. */
 async function ranksOf(deps: DashboardDeps, view: WaveView, code: string) {
   const rows = await selectResults(deps.db, view.run!.id, { scheme: view.scheme!, domainTypes: ['province'], indicators: COMPOSITES });
   return COMPOSITES.map((indicator) => {
-    const ranks = rankByValue(rows.filter((r) => r.indicator === indicator));
-    return { indicator, rank: ranks.get(code) ?? null, of: ranks.size };
+    const mine = rows.filter((r) => r.indicator === indicator);
+    const ranks = rankByValue(mine);
+    return { indicator, rank: ranks.get(code) ?? null, of: ranks.size, range: rankRange(mine, code) };
   });
 }
 
@@ -68,9 +82,13 @@ async function trendOf(deps: DashboardDeps, view: WaveView, code: string) {
 export async function provinceDetail(deps: DashboardDeps, user: AuthUser, waveId: string, code: string, geography?: GeographyCode) {
   const view = await resolveView(deps, waveId, geography);
   assertProvinceAccess(user, view.geography, code);
-  const unit = (await loadUnits(deps.db, view.geography)).find((u) => u.code === code);
+  const [units, old] = await Promise.all([loadUnits(deps.db, view.geography), loadUnits(deps.db, 'vn-63')]);
+  const unit = units.find((u) => u.code === code);
   if (!unit) throw new NotFoundError(`Không có tỉnh, thành phố mã "${code}" trong ${view.geography}`, `No unit "${code}" in ${view.geography}`);
-  const base = { ...presentView(view, user), province: presentUnit(unit) };
+  /** The former provinces a unit of the 34 merged, by name. */
+  const members = unit.members.map((m) => old.find((o) => o.code === m)).filter((o) => o !== undefined)
+    .map((o) => ({ code: o.code, nameVi: o.nameVi, nameEn: o.nameEn }));
+  const base = { ...presentView(view, user), province: presentUnit(unit), members };
   if (!view.run || !view.scheme) {
     return { ...base, figures: [], national: [], breakdowns: [], ranks: [], comparison: null, changes: [], nationalChanges: [], trend: await trendOf(deps, view, code) };
   }

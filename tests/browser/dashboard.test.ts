@@ -26,6 +26,9 @@ async function rankedUnits(page: Page, count: number): Promise<number> {
   return page.locator('[data-testid="rankings"] [data-province]').count();
 }
 
+// Pages on the embedded database of a shared, busy machine: generous per-test time.
+jest.setTimeout(240_000);
+
 describe('officials use the dashboard in a real browser', () => {
   let platform: RunningPlatform;
   let browser: Browser;
@@ -147,18 +150,54 @@ describe('officials use the dashboard in a real browser', () => {
     await context.close();
   });
 
-  it('when a province official signs in, then they see their province beside the nation and another province is politely refused', async () => {
-    const { context, page } = await signIn(accounts.official);
-    await page.getByLabel('Đợt khảo sát').selectOption('demo-2023');
-    expect(await rankedUnits(page, 1)).toBe(1);
-    await page.getByText('thứ hạng được tính trên tất cả 63 đơn vị', { exact: false }).waitFor();
+  it('when an analyst opens the dashboard, then it leads with the official mean of provinces, its interval and change, the top and bottom five and the service elements, the weighted figure beside it', async () => {
+    const { context, page } = await signIn(accounts.analyst);
+    await page.getByRole('heading', { level: 2, name: /cả nước 2025/ }).waitFor();
+    const overview = await page.evaluate(async () => (await fetch('/api/dashboard/waves/demo-2025/overview')).json());
+    const vi = (p: number) => `${(p * 100).toFixed(2).replace('.', ',')}%`;
+    const vi1 = (p: number) => `${(p * 100).toFixed(1).replace('.', ',')}%`;
+    const { figure, top, bottom, elements } = overview.headline;
+    expect(await page.getByTestId('headline-mean').textContent()).toBe(vi(figure.mean.p));
+    expect(await page.getByTestId('headline-mean-ci').textContent()).toBe(`${vi1(figure.meanInterval.lo)} – ${vi1(figure.meanInterval.hi)}`);
+    expect(await page.getByTestId('headline-weighted').textContent()).toBe(vi(figure.weighted.p));
+    expect(figure.mean.p).not.toBe(figure.weighted.p);
+    await expect(page.getByTestId('headline-mean-change').textContent()).resolves.toMatch(/^[+−±]\d+,\d{2} điểm % \((không )?có ý nghĩa thống kê; p [=<] /);
+    await page.getByText('Chỉ số chính thức: bình quân các tỉnh, thành phố').waitFor();
+    await page.getByText('Cả nước, có trọng số dân số').first().waitFor();
 
-    await page.getByRole('navigation', { name: 'Tỉnh của tôi' }).getByRole('link', { name: 'Hà Nội' }).click();
+    const listed = async (name: string) => page.getByRole('list', { name }).getByRole('link').allTextContents();
+    expect(await listed('Năm tỉnh, thành phố cao nhất')).toEqual(top.map((u: { nameVi: string }) => u.nameVi));
+    expect(await listed('Năm tỉnh, thành phố thấp nhất')).toEqual(bottom.map((u: { nameVi: string }) => u.nameVi));
+    expect(top).toHaveLength(5);
+    for (const name of [...await listed('Năm tỉnh, thành phố cao nhất'), ...await listed('Năm tỉnh, thành phố thấp nhất')]) expect(name).not.toMatch(/\d/);
+    expect(await page.getByTestId('headline-elements').locator('tbody tr').count()).toBe(5);
+    expect(elements).toHaveLength(5);
+    await expect(page.getByLabel('Đợt khảo sát').locator('option:checked').textContent()).resolves.toMatch(/^SIPAS 2025/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('when a province official signs in, then they land on their province with its rank and interval, the public ranking with their own highlighted, and another province is politely refused', async () => {
+    const { context, page } = await signIn(accounts.official);
     await page.getByRole('heading', { level: 1, name: 'Hà Nội' }).waitFor();
     await page.getByTestId('province-sipas').waitFor();
+    expect(await rankedUnits(page, 34)).toBe(34);
+    await expect(page.getByTestId('rank-sipas').textContent()).resolves.toMatch(/^Hạng: \d+\/34 \((theo khoảng tin cậy: từ hạng \d+ đến \d+|chắc chắn theo khoảng tin cậy)\)$/);
+
+    await page.getByLabel('Đợt khảo sát').selectOption('demo-2023');
+    await page.getByRole('heading', { level: 1, name: 'Hà Nội' }).waitFor();
+    expect(await rankedUnits(page, 63)).toBe(63);
+    expect(await page.locator('[data-testid="rankings"] tr.own').count()).toBe(1);
+    await expect(page.locator('[data-testid="rankings"] tr.own').getAttribute('data-province')).resolves.toBe('01');
+    await page.locator('[data-testid="rankings"] tr.own').getByText('Tỉnh của bạn').waitFor();
+    await page.getByText('Bảng xếp hạng là số liệu công khai', { exact: false }).waitFor();
     await page.getByText('Cả nước (có trọng số)').first().waitFor();
     await page.getByText(SYNTHETIC).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Về kết quả cả nước' }).click();
+    await page.getByTestId('headline-mean').waitFor();
+    await page.getByRole('navigation', { name: 'Tỉnh của tôi' }).getByRole('link', { name: 'Hà Nội' }).waitFor();
 
     await page.goto(`${platform.url}/admin/provinces/02?wave=demo-2023&geo=vn-63`);
     await page.getByText('Xin lỗi, bạn không có quyền xem nội dung này.').waitFor();

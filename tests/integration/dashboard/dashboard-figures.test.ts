@@ -166,6 +166,11 @@ describe.each(testDatabases)('dashboard figures are the stored runs\' figures on
     expect(d.breakdowns.every((r: Row) => r.domain_type === 'sex' || r.domain_type === 'age_group')).toBe(true);
     expect(d.breakdowns).toEqual(rows.filter((r) => r.domain_type === 'sex' || r.domain_type === 'age_group'));
     expect(d.ranks.find((x: { indicator: string }) => x.indicator === 'sipas').of).toBe(34);
+    expect(d.members).toEqual([{ code: '02', nameVi: 'Hà Giang', nameEn: 'Ha Giang' }, { code: '08', nameVi: 'Tuyên Quang', nameEn: 'Tuyen Quang' }]);
+    const range = d.ranks.find((x: { indicator: string }) => x.indicator === 'sipas').range;
+    const rank = d.ranks.find((x: { indicator: string }) => x.indicator === 'sipas').rank;
+    expect(range.best).toBeLessThanOrEqual(rank);
+    expect(range.worst).toBeGreaterThanOrEqual(rank);
     expect(d.changes.find((c: { indicator: string }) => c.indicator === 'sipas').p_a).toBe(storedRow('demo-2023', 'vn-34', 'raked', 'province', '08', 'sipas').p);
     expect(d.trend.map((p: { wave: { id: string } }) => p.wave.id)).toEqual(['demo-2023', 'demo-2025']);
     expect(d.trend[0].province.find((r: Row) => r.indicator === 'sipas')).toEqual(storedRow('demo-2023', 'vn-34', 'raked', 'province', '08', 'sipas'));

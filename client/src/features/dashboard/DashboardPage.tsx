@@ -1,12 +1,15 @@
 import { Link } from '../../components/Link';
 import { useLang } from '../../lib/i18n';
 import { useUser } from '../../lib/session';
+import { queryParams } from '../../lib/navigate';
 import { useApi } from '../../lib/use-api';
 import { BreakdownSection } from './BreakdownSection';
 import { ElementBreakdown } from './ElementBreakdown';
+import { HeadlineSection } from './HeadlineSection';
 import { NationalSummary } from './NationalSummary';
 import { PerceptionSection } from './PerceptionSection';
 import { ProblemNotice } from './ProblemNotice';
+import { ProvinceView } from './ProvincePage';
 import { RankingSection } from './RankingSection';
 import { RunStatus } from './RunStatus';
 import type { Geography, OfficialWave, Overview, Unit } from './types';
@@ -44,33 +47,59 @@ function MyProvinces({ wave, geography }: { wave: string; geography: Geography }
 function WaveDashboard({ waves, wave, geography }: { waves: OfficialWave[]; wave: OfficialWave; geography: Geography }) {
   const { t } = useLang();
   const overview = useApi<Overview>(dashboardUrls.overview(wave.id, geography));
+  // A province official who asked for the national page stays on it when changing wave or indicator.
+  const extra: Record<string, string> = queryParams().get('view') === 'national' ? { view: 'national' } : {};
   return (
     <>
-      <ViewControls waves={waves} wave={wave} geography={geography} hrefFor={(w, g) => pageUrls.dashboard(w, g)} />
+      <ViewControls waves={waves} wave={wave} geography={geography} hrefFor={(w, g) => pageUrls.dashboard(w, g, extra)} />
       {overview.status !== 'ok' ? <ProblemNotice loaded={overview} /> : (
         <>
           <RunStatus view={overview.data} onRunStarted={overview.reload} />
           <MyProvinces wave={wave.id} geography={geography} />
           {overview.data.run && (
             <>
+              {overview.data.headline && (
+                <HeadlineSection
+                  headline={overview.data.headline} wave={overview.data.wave} geography={geography}
+                  indicators={overview.data.indicators} previousYear={overview.data.comparison?.previousWave.year}
+                />
+              )}
               <NationalSummary overview={overview.data} onRunStarted={overview.reload} />
               <ElementBreakdown where={NATIONAL} indicators={overview.data.indicators} rows={overview.data.national} fileName={`${wave.id}-${geography}-elements`} />
-              <RankingSection wave={wave.id} geography={geography} indicators={overview.data.indicators} />
+              <RankingSection
+                wave={wave.id} geography={geography} indicators={overview.data.indicators}
+                hrefFor={(ind) => pageUrls.dashboard(wave.id, geography, { ...extra, ind })}
+              />
               <BreakdownSection rows={overview.data.breakdowns} fileName={`${wave.id}-${geography}-breakdowns`} />
             </>
           )}
           <PerceptionSection wave={wave.id} geography={geography} where={NATIONAL} />
         </>
       )}
-      <p className="muted small">{t({ vi: 'Mã đợt', en: 'Wave id' })}: {wave.id}</p>
     </>
   );
 }
 
-/** `/admin`: the national dashboard of one wave, in one geography. */
+/**
+ * `/admin`: the national dashboard of one wave, in one geography. A province official lands on their own
+ * province instead (rank, elements against the nation, change, the public ranking), with a link to the
+ * national page (`?view=national`).
+ */
 export function DashboardPage() {
   const { t } = useLang();
+  const user = useUser();
   const waves = useApi<{ waves: OfficialWave[] }>(dashboardUrls.waves());
+  if (waves.status === 'ok' && user.scope && queryParams().get('view') !== 'national') {
+    const { wave, geography } = viewParams(waves.data.waves);
+    const own = wave ? user.scope.covers[geography][0] : undefined;
+    if (wave && own) {
+      return (
+        <section className="dashboard">
+          <ProvinceView key={`${wave.id}:${geography}:${own}`} waves={waves.data.waves} wave={wave} geography={geography} code={own} />
+        </section>
+      );
+    }
+  }
   return (
     <section className="dashboard">
       <h1>{t({ vi: 'Kết quả Chỉ số hài lòng (SIPAS)', en: 'SIPAS results' })}</h1>

@@ -1,6 +1,7 @@
 import { Link } from '../../components/Link';
 import { integer, percent } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
+import { queryParams } from '../../lib/navigate';
 import { useApi } from '../../lib/use-api';
 import { BreakdownSection } from './BreakdownSection';
 import { ComparisonNote } from './ComparisonNote';
@@ -9,6 +10,7 @@ import { ChangeText, ciText, Flags } from './figures';
 import { GEOGRAPHY_LABELS, REGION_EN } from './labels';
 import { PerceptionSection } from './PerceptionSection';
 import { ProblemNotice } from './ProblemNotice';
+import { RankingSection } from './RankingSection';
 import { RunStatus } from './RunStatus';
 import { TrendSection } from './TrendSection';
 import type { Geography, OfficialWave, ProvinceDetail, ResultRow } from './types';
@@ -43,7 +45,16 @@ function Detail({ detail, onRunStarted }: { detail: ProvinceDetail; onRunStarted
                     <p className="big" data-testid={`province-${id}`}>{percent(row?.p, lang)}</p>
                     <p className="muted">{t({ vi: 'KTC 95%', en: '95% CI' })} {ciText(row, lang)} · n = {integer(row?.n, lang)}</p>
                     {row && <p><Flags flags={row.flags} /></p>}
-                    <p>{t({ vi: 'Hạng', en: 'Rank' })}: <strong>{rank?.rank ?? '—'}</strong>/{rank?.of ?? '—'}</p>
+                    <p data-testid={`rank-${id}`}>
+                      {t({ vi: 'Hạng', en: 'Rank' })}: <strong>{rank?.rank ?? '—'}</strong>/{rank?.of ?? '—'}
+                      {rank?.range && (
+                        <span className="muted small">
+                          {' '}({rank.range.best === rank.range.worst
+                            ? t({ vi: 'chắc chắn theo khoảng tin cậy', en: 'certain given the intervals' })
+                            : t({ vi: `theo khoảng tin cậy: từ hạng ${rank.range.best} đến ${rank.range.worst}`, en: `given the intervals: between ${rank.range.best} and ${rank.range.worst}` })})
+                        </span>
+                      )}
+                    </p>
                     <p>{t({ vi: 'Cả nước (có trọng số)', en: 'National (weighted)' })}: {percent(of(detail.national, id, 'national')?.p, lang)}</p>
                     {detail.comparison && (
                       <p>{t({ vi: `Thay đổi so với ${detail.comparison.previousWave.year}`, en: `Change since ${detail.comparison.previousWave.year}` })}: <ChangeText change={detail.changes.find((c) => c.indicator === id)} /></p>
@@ -70,6 +81,12 @@ function Detail({ detail, onRunStarted }: { detail: ProvinceDetail; onRunStarted
           }}
         />
       )}
+      {detail.run && (
+        <RankingSection
+          wave={detail.wave.id} geography={detail.geography} indicators={detail.indicators}
+          hrefFor={(ind) => `${location.pathname}?${new URLSearchParams({ ...Object.fromEntries(queryParams()), ind })}`}
+        />
+      )}
       <PerceptionSection wave={detail.wave.id} geography={detail.geography} province={p.code} where={where} />
     </>
   );
@@ -85,21 +102,22 @@ function provinceHref(detail: ProvinceDetail | null, code: string, current: Geog
   };
 }
 
-function ProvinceView({ waves, wave, geography, code }: { waves: OfficialWave[]; wave: OfficialWave; geography: Geography; code: string }) {
+/** One unit's page; also a province official's landing page on `/admin`. */
+export function ProvinceView({ waves, wave, geography, code }: { waves: OfficialWave[]; wave: OfficialWave; geography: Geography; code: string }) {
   const { t, lang } = useLang();
   const loaded = useApi<ProvinceDetail>(dashboardUrls.province(wave.id, geography, code));
   const detail = loaded.status === 'ok' ? loaded.data : null;
   return (
     <>
-      <p><Link href={pageUrls.dashboard(wave.id, geography)}>← {t({ vi: 'Về kết quả cả nước', en: 'Back to national results' })}</Link></p>
+      <p><Link href={pageUrls.dashboard(wave.id, geography, { view: 'national' })}>← {t({ vi: 'Về kết quả cả nước', en: 'Back to national results' })}</Link></p>
       <h1>
         {detail ? (lang === 'vi' ? detail.province.nameVi : detail.province.nameEn) : t({ vi: `Tỉnh, thành phố mã ${code}`, en: `Province code ${code}` })}
       </h1>
       {detail && (
         <p className="muted">
           {t(GEOGRAPHY_LABELS[geography])} · {t({ vi: 'Vùng', en: 'Region' })}: {lang === 'vi' ? detail.province.region : REGION_EN[detail.province.region] ?? detail.province.region}
-          {geography === 'vn-34' && detail.province.members.length > 1 && (
-            <> · {t({ vi: 'gồm các tỉnh cũ mã', en: 'merging former provinces' })} {detail.province.members.join(', ')}</>
+          {geography === 'vn-34' && detail.members.length > 1 && (
+            <> · {t({ vi: 'gồm các tỉnh cũ', en: 'merging former provinces' })} {detail.members.map((m) => (lang === 'vi' ? m.nameVi : m.nameEn)).join(', ')}</>
           )}
         </p>
       )}

@@ -46,16 +46,18 @@ interface RankingSectionProps {
   wave: string;
   geography: Geography;
   indicators: readonly Indicator[];
+  /** The page's own address with another ranked indicator (the dashboard's by default). */
+  hrefFor?: (indicator: string) => string;
 }
 
 /** Every unit ranked on one indicator, with CI, rank change and reliability; sortable and groupable by region. */
-export function RankingSection({ wave, geography, indicators }: RankingSectionProps) {
+export function RankingSection({ wave, geography, indicators, hrefFor }: RankingSectionProps) {
   const { t, lang } = useLang();
   const indicator = queryParams().get('ind') ?? 'sipas';
   const loaded = useApi<Rankings>(dashboardUrls.rankings(wave, geography, indicator));
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'rank', ascending: true });
   const [byRegion, setByRegion] = useState(false);
-  const choose = (id: string) => navigate(pageUrls.dashboard(wave, geography, { ind: id }), { replace: true });
+  const choose = (id: string) => navigate(hrefFor ? hrefFor(id) : pageUrls.dashboard(wave, geography, { ind: id }), { replace: true });
   const label = indicatorLabel(indicators, indicator);
 
   const heading = (
@@ -106,8 +108,8 @@ export function RankingSection({ wave, geography, indicators }: RankingSectionPr
       {data.restricted && (
         <p className="notice">
           {t({
-            vi: `Bạn xem được số liệu chi tiết của tỉnh, thành phố mình phụ trách; thứ hạng được tính trên tất cả ${data.total} đơn vị.`,
-            en: `You can see the detailed figures of the province you are responsible for; ranks are among all ${data.total} units.`,
+            vi: `Bảng xếp hạng là số liệu công khai của tất cả ${data.total} đơn vị; tỉnh, thành phố của bạn được tô đậm. Bạn xem được số liệu chi tiết và tiến độ khảo sát của tỉnh mình phụ trách.`,
+            en: `The ranking is public, for all ${data.total} units; your province is highlighted. You can see the details and fieldwork of the province you are responsible for.`,
           })}
         </p>
       )}
@@ -148,10 +150,13 @@ export function RankingSection({ wave, geography, indicators }: RankingSectionPr
                 </tr>
               )}
               {g.units.map((u) => (
-                <tr key={u.code} data-province={u.code}>
+                <tr key={u.code} data-province={u.code} className={data.mine.includes(u.code) ? 'own' : undefined}>
                   <td>{u.rank ?? '—'}<span className="visually-hidden">/{data.total}</span></td>
                   <th scope="row">
-                    <Link href={pageUrls.province(wave, geography, u.code)}>{lang === 'vi' ? u.nameVi : u.nameEn}</Link>
+                    {!data.restricted || data.mine.includes(u.code)
+                      ? <Link href={pageUrls.province(wave, geography, u.code)}>{lang === 'vi' ? u.nameVi : u.nameEn}</Link>
+                      : lang === 'vi' ? u.nameVi : u.nameEn}
+                    {data.mine.includes(u.code) && <> <span className="own-badge">{t({ vi: 'Tỉnh của bạn', en: 'Your province' })}</span></>}
                     {!byRegion && <div className="muted small">{regionName(u.region)}</div>}
                   </th>
                   <td>{percent(u.row?.p, lang)}</td>

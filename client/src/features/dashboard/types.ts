@@ -71,7 +71,29 @@ export interface ViewBase {
   indicators: Indicator[];
 }
 
+export interface HeadlineFigure {
+  indicator: string;
+  mean: ResultRow | null;
+  meanInterval: { lo: number; hi: number } | null;
+  meanChange: Change | null;
+  weighted: ResultRow | null;
+  weightedChange: Change | null;
+}
+
+export interface HeadlineProvince { code: string; nameVi: string; nameEn: string; rank: number; of: number; row: ResultRow }
+
+/** The official headline (server/dashboard/headline.ts). */
+export interface Headline {
+  indicator: string;
+  provinces: number;
+  figure: HeadlineFigure;
+  top: HeadlineProvince[];
+  bottom: HeadlineProvince[];
+  elements: HeadlineFigure[];
+}
+
 export interface Overview extends ViewBase {
+  headline: Headline | null;
   national: ResultRow[];
   meanOfProvinces: ResultRow[];
   breakdowns: ResultRow[];
@@ -90,6 +112,8 @@ export interface RankedUnit extends Unit {
 export interface Rankings extends ViewBase {
   indicator: string;
   restricted: boolean;
+  /** A province official's own units in this geography (highlighted); empty for national roles. */
+  mine: string[];
   regionRule: 'region' | 'admin_centre';
   total: number;
   comparison: Comparison | null;
@@ -110,7 +134,9 @@ export interface ProvinceDetail extends ViewBase {
   figures: ResultRow[];
   national: ResultRow[];
   breakdowns: ResultRow[];
-  ranks: { indicator: string; rank: number | null; of: number }[];
+  ranks: { indicator: string; rank: number | null; of: number; range: { best: number; worst: number } | null }[];
+  /** The former provinces the unit merged (vn-34), or the province itself (vn-63). */
+  members: { code: string; nameVi: string; nameEn: string }[];
   comparison: Comparison | null;
   changes: Change[];
   nationalChanges: Change[];
