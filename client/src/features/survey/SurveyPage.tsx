@@ -9,6 +9,7 @@ import { outbox } from '../../lib/outbox';
 import { useOutbox } from '../../lib/use-outbox';
 import { uuidV4 } from '../../lib/uuid';
 import { draftStorage } from './draft-storage';
+import { ConfirmationPanel } from './ConfirmationPanel';
 import { InvitationPanel } from './InvitationPanel';
 import { responseBodyOf, submitResponse } from './submit-response';
 import { useInvitation } from './use-invitation';
@@ -49,11 +50,8 @@ function SendingStatus({ sending, onRetry }: { sending: Sending; onRetry: () => 
     case 'sending':
       return <p className="notice">{t({ vi: `Đang gửi phiếu trả lời… (lần ${sending.attempt})`, en: `Sending your answers… (attempt ${sending.attempt})` })}</p>;
     case 'sent':
-      return (
-        <p className="notice success">
-          {t({ vi: 'Phiếu trả lời của ông/bà đã được ghi nhận. Xin chân thành cảm ơn!', en: 'Your answers have been recorded. Thank you!' })}
-        </p>
-      );
+      // The confirmation panel says it.
+      return null;
     case 'offline':
       return (
         <div className="notice error">
@@ -90,7 +88,8 @@ export function SurveyPage({ wave }: { wave: string }) {
   const [communes, setCommunes] = useState<Choice[] | null>(null);
   const [servicePoints, setServicePoints] = useState<Choice[]>([]);
   const invitation = useInvitation(wave);
-  const invitationCode = invitation.state.status === 'none' ? undefined : invitation.state.code;
+  // A refused code is not sent: the citizen either corrects it or answers without one.
+  const invitationCode = invitation.state.status === 'none' || invitation.state.status === 'refused' ? undefined : invitation.state.code;
 
   useEffect(() => {
     api.get<QuestionnaireBundle>(`/api/waves/${encodeURIComponent(wave)}/questionnaire`)
@@ -150,7 +149,6 @@ export function SurveyPage({ wave }: { wave: string }) {
   if (invitation.state.status === 'answered') {
     return <p className="notice success">{t({ vi: 'Ông/bà đã gửi phiếu trả lời bằng mã mời này. Xin chân thành cảm ơn!', en: 'You have already sent your answers with this invitation code. Thank you!' })}</p>;
   }
-  if (invitation.state.status === 'refused' && !mine) return <InvitationPanel state={invitation.state} household onEnter={invitation.enter} />;
   if (!bundle || !communes || !queue.loaded || invitation.state.status === 'checking') return <p aria-busy="true">{t({ vi: 'Đang tải phiếu hỏi…', en: 'Loading the questionnaire…' })}</p>;
   if (bundle.wave.status !== 'open') {
     return <>{refused}<p className="notice">{t({ vi: 'Đợt khảo sát này hiện không nhận phiếu trả lời.', en: 'This survey wave is not accepting responses.' })}</p></>;
@@ -160,7 +158,8 @@ export function SurveyPage({ wave }: { wave: string }) {
   return (
     <section className="survey-page">
       {bundle.wave.isSynthetic && <p className="notice">Dữ liệu mô phỏng (synthetic)</p>}
-      {!mine && <InvitationPanel state={invitation.state} household={bundle.wave.design === 'household'} onEnter={invitation.enter} />}
+      {sending.state === 'sent' && <ConfirmationPanel completedHtml={bundle.questionnaire.completedHtml as never} />}
+      {!mine && <InvitationPanel state={invitation.state} household={bundle.wave.design === 'household'} onEnter={invitation.enter} onWithout={invitation.clear} />}
       <div role="status" aria-live="polite">
         <SendingStatus sending={sending} onRetry={() => outbox.retryNow()} />
       </div>
@@ -172,6 +171,7 @@ export function SurveyPage({ wave }: { wave: string }) {
           initialData={draft.data}
           initialPage={draft.pageNo}
           choices={choices}
+          ratingsAsChoices
           onDependentChoices={async (name, value): Promise<Record<string, Choice[]>> => (name === 'province' ? { commune: await loadCommunes(value) } : {})}
           onChange={(data, pageNo) => {
             const next = { ...draft, data, pageNo };

@@ -55,11 +55,19 @@ export function useInvitation(wave: string) {
     setState({ status: 'checking', code: typed.trim() });
   }, []);
 
+  /** Goes on without a code (the one typed was refused): the address loses it too. */
+  const clear = useCallback(() => {
+    const url = new URL(location.href);
+    url.searchParams.delete('code');
+    history.replaceState(null, '', url);
+    setState({ status: 'none' });
+  }, []);
+
   /** Remembers on this device that the code was used, so reopening its link thanks rather than refuses. */
   const markAnswered = useCallback(() => {
     if (state.status === 'none') return;
     try { localStorage.setItem(answeredKey(wave), canonical(state.code)); } catch { /* private mode */ }
   }, [wave, state]);
 
-  return { state, enter, markAnswered };
+  return { state, enter, clear, markAnswered };
 }

@@ -1,0 +1,347 @@
+/**
+ * Issue #15: the citizen's questionnaire against GOV.UK / USWDS form standards, at phone widths of
+ * 320, 360 and 390 px and at desktop size, and the kiosk at phone and desktop sizes: nothing overflows or
+ * is cut, the shipped font is the one rendered, an error summary with working links, vertical ratings,
+ * the invitation retry, the confirmation panel, keyboard-only answering, and axe on every page.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { loadConfig } from '../../server/config';
+import { upsertCommunes } from '../../server/geography/geography.repository';
+import { start, type RunningPlatform } from '../../server/platform';
+import { launchBrowser } from '../support/browser';
+import { createServicePoint, createServicePointWave, enrolKiosk } from '../support/kiosks';
+import { silentLogger } from '../support/logger';
+import { POLICY_STATEMENTS, SERVICE_STATEMENTS } from '../support/sipas-answers';
+import { loginAs } from '../support/users';
+
+/** Reads until `ok` holds or 10 s pass, and returns the last reading (for the assertion that follows). */
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  const end = Date.now() + 10_000;
+  let value = await read();
+  while (!ok(value) && Date.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
+
+const question = (page: Page, name: string): Locator => page.locator(`[data-name="${name}"]`);
+const choose = (page: Page, name: string, label: string) => question(page, name).getByText(label, { exact: true }).click();
+const next = (page: Page) => page.getByRole('button', { name: 'Tiếp theo' }).click();
+
+async function pick(page: Page, name: string, label: string) {
+  const option = page.getByRole('option', { name: label, exact: true });
+  for (let attempt = 1; ; attempt++) {
+    await question(page, name).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await question(page, name).locator('.sd-dropdown').click();
+    try {
+      await option.click({ timeout: 3000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/**
+ * Everything on the page that sticks out of the viewport sideways or is clipped by its box: the page must
+ * not scroll sideways, no visible text may start left of 0 or end right of the viewport, and no text box
+ * may hide part of its text (overflow hidden with more content than width).
+ */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > doc.clientWidth + 1) problems.push(`page scrolls sideways: ${doc.scrollWidth} > ${doc.clientWidth}`);
+    const width = doc.clientWidth;
+    const hidden = (el: Element) => el.closest('.visually-hidden, .sd-visuallyhidden, .skip-link, [aria-hidden="true"], .sv-popup, template') !== null;
+    const describe = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} “${(el.textContent ?? '').trim().slice(0, 40)}”`;
+    for (const el of document.body.querySelectorAll('*')) {
+      if (hidden(el)) continue;
+      const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
+      if (!ownText) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || style.display === 'none') continue;
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      for (const rect of range.getClientRects()) {
+        if (rect.width === 0) continue;
+        if (rect.left < -1 || rect.right > width + 1) { problems.push(`outside the screen (${Math.round(rect.left)}–${Math.round(rect.right)} of ${width}): ${describe(el)}`); break; }
+      }
+      if (/(hidden|clip)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) problems.push(`text cut by its box: ${describe(el)}`);
+    }
+    return problems;
+  });
+}
+
+async function seriousAxe(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Layout and axe on the page as it stands; failures carry the step's name. */
+async function checkPage(page: Page, step: string) {
+  expect({ step, problems: await layoutProblems(page) }).toEqual({ step, problems: [] });
+  expect({ step, axe: await seriousAxe(page) }).toEqual({ step, axe: [] });
+}
+
+/** The font Chromium actually used to draw a node's text (DevTools protocol), not the one CSS asked for. */
+async function renderedFonts(page: Page, selector: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  await cdp.detach();
+  return fonts.map((f) => f.familyName);
+}
+
+describe('the citizen questionnaire meets GOV.UK / USWDS form standards', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  let wave: string;
+
+  beforeAll(async () => {
+    const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1' }), database: { kind: 'pglite' as const, dataDir: null } };
+    platform = await start(config, silentLogger);
+    const { db } = platform.database;
+    wave = (await db.selectFrom('waves').select('id').where('status', '=', 'open').orderBy('created_at').executeTakeFirstOrThrow()).id;
+    await upsertCommunes(db, 'vn-34', [
+      { code: '00004', provinceCode: '01', nameVi: 'Phường Ba Đình', urbanRural: 'urban' },
+      { code: '00008', provinceCode: '01', nameVi: 'Phường Ngọc Hà', urbanRural: 'urban' },
+    ]);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  async function phone(width: number): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
+    context.setDefaultTimeout(15_000);
+    return { context, page: await context.newPage() };
+  }
+
+  /** Walks every page of the form at one width, with the checks on each page, and submits. */
+  async function walk(width: number) {
+    const { context, page } = await phone(width);
+    await page.goto(`${platform.url}/s/${wave}`);
+    await page.getByText('Phần A. Thông tin về người trả lời').waitFor();
+    await expect(page.locator('.step-indicator').textContent()).resolves.toMatch(/^Phần 1\/6 · Thông tin về người trả lời/);
+    await checkPage(page, `${width}: part A`);
+
+    // Next with nothing answered: the summary, then each message at its question.
+    await next(page);
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    await checkPage(page, `${width}: part A with errors`);
+    await page.getByText('Phần A. Thông tin về người trả lời').waitFor();
+    await choose(page, 'sex', 'Nữ');
+    await pick(page, 'province', 'Hà Nội');
+    await pick(page, 'commune', 'Phường Ngọc Hà');
+    await choose(page, 'age_group', 'Từ 40 đến 49 tuổi');
+    await next(page);
+
+    const steps: Array<[string, () => Promise<void>]> = [
+      ['part B', async () => {
+        for (const item of ['exp_admin_procedure', 'exp_feedback', 'exp_online_service', 'exp_policy_consulted', 'exp_policy_meeting', 'exp_public_health', 'exp_public_school']) {
+          await choose(page, item, item === 'exp_admin_procedure' ? 'Có' : 'Không');
+        }
+      }],
+      ['part C', async () => { for (const name of POLICY_STATEMENTS) await choose(page, name, 'Hài lòng'); }],
+      ['part D', async () => { for (const name of SERVICE_STATEMENTS) await choose(page, name, 'Rất hài lòng'); }],
+      ['part E', async () => { await choose(page, 'overall', 'Hài lòng'); }],
+    ];
+    for (const [i, [name, answer]] of steps.entries()) {
+      await expect(page.locator('.step-indicator').textContent()).resolves.toMatch(new RegExp(`^Phần ${i + 2}/6 · `));
+      await checkPage(page, `${width}: ${name}`);
+      await answer();
+      await next(page);
+    }
+    await expect(page.locator('.step-indicator').textContent()).resolves.toMatch(/^Phần 6\/6 · /);
+    // The step line is in view however far down the citizen has scrolled.
+    await question(page, 'comment').scrollIntoViewIfNeeded();
+    const bar = await page.locator('.step-indicator').boundingBox();
+    expect(bar!.y).toBeGreaterThanOrEqual(-1);
+    expect(bar!.x + bar!.width).toBeLessThanOrEqual(width + 1);
+    await checkPage(page, `${width}: part F`);
+    await page.getByRole('button', { name: 'Hoàn thành' }).click();
+    await page.getByRole('heading', { name: 'Phiếu trả lời của ông/bà đã được ghi nhận' }).waitFor();
+    await checkPage(page, `${width}: confirmation`);
+    await context.close();
+  }
+
+  it.each([320, 360, 390])('when a citizen answers every page on a %i px phone, then nothing overflows or is cut and axe finds no serious violation', async (width) => {
+    await walk(width);
+  }, 300_000);
+
+  it('when the page is drawn, then its text uses the shipped Be Vietnam Pro, not a fallback, in the platform colours', async () => {
+    const { context, page } = await phone(390);
+    await page.goto(`${platform.url}/s/${wave}`);
+    await question(page, 'sex').waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    expect(await renderedFonts(page, '[data-name="sex"] .sd-question__title')).toEqual(['Be Vietnam Pro']);
+    expect(await renderedFonts(page, '[data-name="sex"] .sd-item__control-label')).toEqual(['Be Vietnam Pro']);
+    expect(await renderedFonts(page, '.step-indicator')).toEqual(['Be Vietnam Pro']);
+    // Served by the platform itself (a kiosk may have no internet).
+    const fontUrls = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\.woff2?$/.test(n)));
+    expect(fontUrls.length).toBeGreaterThan(0);
+    for (const url of fontUrls) expect(url.startsWith(platform.url)).toBe(true);
+    // The accent is the platform's red, not SurveyJS's teal.
+    await choose(page, 'sex', 'Nữ');
+    const accent = await question(page, 'sex').locator('.sd-item--checked .sd-item__decorator').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(accent).toBe('rgb(164, 22, 26)');
+    await context.close();
+  }, 120_000);
+
+  it('when Next is pressed with questions unanswered, then a focused summary links to each, naming it, and each message sits with its question', async () => {
+    const { context, page } = await phone(360);
+    await page.goto(`${platform.url}/s/${wave}`);
+    await question(page, 'sex').waitFor();
+    await choose(page, 'age_group', 'Từ 30 đến 39 tuổi');
+    await next(page);
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    await expect(summary.getAttribute('role')).resolves.toBe('alert');
+    expect(await until(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary') ?? false), (v) => v === true)).toBe(true);
+    const links = summary.getByRole('link');
+    const texts = await links.allTextContents();
+    expect(texts).toEqual(expect.arrayContaining(['Vui lòng chọn giới tính', 'Vui lòng chọn tỉnh/thành phố nơi ông/bà đang sinh sống']));
+    expect(texts.some((t) => t.includes('nhóm tuổi'))).toBe(false);
+    // The same message at its question, announced.
+    const sex = question(page, 'sex');
+    await expect(sex.getByText('Vui lòng chọn giới tính').isVisible()).resolves.toBe(true);
+    await expect(sex.locator('[role="alert"], [aria-live]').count()).resolves.toBeGreaterThan(0);
+    // The link moves the focus to the question.
+    await summary.getByRole('link', { name: 'Vui lòng chọn giới tính' }).click();
+    expect(await until(() => page.evaluate(() => document.activeElement?.closest('[data-name]')?.getAttribute('data-name')), (v) => v === 'sex')).toBe('sex');
+    // Answered, it leaves the summary.
+    await choose(page, 'sex', 'Nam');
+    expect(await until(() => links.allTextContents(), (v) => !v.includes('Vui lòng chọn giới tính'))).not.toContain('Vui lòng chọn giới tính');
+    await context.close();
+  }, 120_000);
+
+  it('when ratings are shown on a phone, then the five choices stand full width one under another, and a second tap keeps the answer', async () => {
+    const { context, page } = await phone(360);
+    await page.goto(`${platform.url}/s/${wave}`);
+    await pick(page, 'province', 'Hà Nội');
+    await pick(page, 'commune', 'Phường Ba Đình');
+    await choose(page, 'sex', 'Nam');
+    await choose(page, 'age_group', 'Từ 30 đến 39 tuổi');
+    await next(page);
+    for (const item of ['exp_admin_procedure', 'exp_feedback', 'exp_online_service', 'exp_policy_consulted', 'exp_policy_meeting', 'exp_public_health', 'exp_public_school']) {
+      await choose(page, item, 'Không');
+    }
+    await next(page);
+    const rating = question(page, POLICY_STATEMENTS[0]);
+    const boxes = await rating.locator('.sd-selectbase__label').evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width })));
+    expect(boxes).toHaveLength(5);
+    const questionWidth = (await rating.locator('.sd-selectbase').boundingBox())!.width;
+    for (const [i, box] of boxes.entries()) {
+      expect(Math.abs(box.w - questionWidth)).toBeLessThanOrEqual(2);
+      expect(Math.abs(box.x - boxes[0].x)).toBeLessThanOrEqual(1);
+      if (i > 0) expect(box.y).toBeGreaterThan(boxes[i - 1].y);
+    }
+    // Words and a face on each.
+    await expect(rating.getByText('Rất không hài lòng', { exact: true }).isVisible()).resolves.toBe(true);
+    const faces = await rating.locator('.sd-item__control-label').evaluateAll((els) => els.map((el) => getComputedStyle(el, '::before').backgroundImage));
+    expect(faces.every((f) => f.startsWith('url("data:image/svg+xml'))).toBe(true);
+    expect(new Set(faces).size).toBe(5);
+    await choose(page, POLICY_STATEMENTS[0], 'Hài lòng');
+    await choose(page, POLICY_STATEMENTS[0], 'Hài lòng');
+    await expect(rating.locator('input[value="4"]').isChecked()).resolves.toBe(true);
+    const draft = await page.evaluate((w) => JSON.parse(localStorage.getItem(`sipas.draft.${w}`) ?? '{}'), wave);
+    expect(draft.data[POLICY_STATEMENTS[0]]).toBe(4);
+    await context.close();
+  }, 120_000);
+
+  it('when an invitation code is mistyped, then the form stays, the error is at the field with a retry, and the citizen can go on without a code', async () => {
+    const { context, page } = await phone(360);
+    await page.goto(`${platform.url}/s/${wave}?code=ABCDE-FGHJK-LMNPQ`);
+    const field = page.getByLabel('Mã mời (ví dụ K7M2Q-XH9RT-4WPZC)');
+    await field.waitFor();
+    await expect(field.inputValue()).resolves.toBe('ABCDE-FGHJK-LMNPQ');
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    const describedBy = await field.getAttribute('aria-describedby');
+    await expect(page.locator(`[id="${describedBy}"]`).getAttribute('role')).resolves.toBe('alert');
+    // The questionnaire is still there, with what was typed into it.
+    await choose(page, 'sex', 'Nữ');
+    await checkPage(page, 'refused code');
+    await field.fill('ABCDE-FGHJK-LMNPR');
+    await page.getByRole('button', { name: 'Thử lại mã này' }).click();
+    expect(await until(() => field.inputValue(), (v) => v === 'ABCDE-FGHJK-LMNPR')).toBe('ABCDE-FGHJK-LMNPR');
+    expect(await until(async () => new URL(page.url()).searchParams.get('code'), (v) => v === 'ABCDE-FGHJK-LMNPR')).toBe('ABCDE-FGHJK-LMNPR');
+    await page.getByRole('button', { name: 'Trả lời không dùng mã mời' }).click();
+    expect(await until(() => field.count(), (v) => v === 0)).toBe(0);
+    expect(new URL(page.url()).searchParams.get('code')).toBeNull();
+    await expect(question(page, 'sex').locator('input[value="F"]').isChecked()).resolves.toBe(true);
+    await context.close();
+  }, 120_000);
+
+  it('when the form is zoomed to 200 % on a 1280 px screen, then nothing scrolls sideways (WCAG 1.4.10)', async () => {
+    // 200 % zoom of a 1280 px window is a 640 px CSS viewport at device scale 2.
+    const context = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/s/${wave}`);
+    await question(page, 'sex').waitFor();
+    await checkPage(page, '200 % zoom');
+    await next(page);
+    await page.locator('.error-summary').waitFor();
+    expect(await layoutProblems(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('when a citizen uses the keyboard alone on a desktop, then every control of a page can be reached and answered', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/s/${wave}`);
+    await question(page, 'sex').waitFor();
+    await checkPage(page, 'desktop part A');
+    // Tab to the "sex" choices and choose with the arrow keys and space.
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.closest('[data-name]')?.getAttribute('data-name') === 'sex');
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Space');
+    expect(await until(() => question(page, 'sex').locator('input:checked').count(), (v) => v === 1)).toBe(1);
+    // The Next button is reachable by Tab too, and Enter presses it.
+    let onNext = false;
+    for (let i = 0; i < 80 && !onNext; i++) {
+      await page.keyboard.press('Tab');
+      onNext = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value === 'Tiếp theo' || document.activeElement?.textContent?.trim() === 'Tiếp theo');
+    }
+    expect(onNext).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.locator('.error-summary').waitFor();
+    await context.close();
+  }, 120_000);
+
+  it('when the kiosk shows its form on a phone-sized and a desktop screen, then axe finds no serious violation and nothing overflows', async () => {
+    const { db } = platform.database;
+    const admin = await loginAs(platform.url, db, { role: 'national_admin' });
+    const kioskWave = (await createServicePointWave(db)).id;
+    const point = (await createServicePoint(db, { nameVi: 'Bộ phận một cửa phường Ba Đình' })).code;
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+      const { token } = await enrolKiosk(admin, point, { wave: kioskWave });
+      const context = await browser.newContext({ viewport, hasTouch: true });
+      context.setDefaultTimeout(15_000);
+      const page = await context.newPage();
+      await page.goto(`${platform.url}/kiosk/${kioskWave}?point=${point}#token=${token}`);
+      await question(page, 'q_access_1').waitFor();
+      await checkPage(page, `kiosk ${viewport.width}`);
+      // A second tap on the chosen face keeps it.
+      await question(page, 'q_access_1').getByTitle('Hài lòng', { exact: true }).click();
+      await question(page, 'q_access_1').getByTitle('Hài lòng', { exact: true }).click();
+      await expect(question(page, 'q_access_1').locator('.sd-rating__item-smiley--selected').count()).resolves.toBe(1);
+      await context.close();
+    }
+  }, 180_000);
+});
