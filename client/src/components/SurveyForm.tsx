@@ -41,7 +41,20 @@ function applyChoices(model: Model, choices: Record<string, Choice[]>) {
   }
 }
 
-const problemOf = (q: Question): FormProblemLink => ({ id: q.id, message: q.errors[0]?.getText() ?? q.processedTitle, focus: () => q.focus(true) });
+/** Set while a link of the error summary moves the focus: the one time a question with an error may take it. */
+let focusingFromSummary = false;
+
+interface Problem extends FormProblemLink { stillWrong(): boolean }
+
+const problemOf = (q: Question): Problem => ({
+  id: q.id,
+  stillWrong: () => q.errors.length > 0,
+  message: q.errors[0]?.getText() ?? q.processedTitle,
+  focus: () => {
+    focusingFromSummary = true;
+    try { q.focus(true); } finally { focusingFromSummary = false; }
+  },
+});
 
 interface Step { step: number; steps: number; title: string }
 const stepOf = (model: Model): Step => ({
@@ -71,6 +84,11 @@ export function SurveyForm(props: SurveyFormProps) {
     m.onUpdateChoiceItemCss.add((_, options) => {
       if (presented.ratings.has(options.question.name)) options.css += ` sipas-face sipas-face-${String(options.item.value)}`;
     });
+    // survey-core scrolls to and focuses the first question in error after a failed "Next"; the error
+    // summary takes the focus instead (GOV.UK), and its links move it to a question.
+    m.onScrollToTop.add((_, options) => {
+      if (options.question && options.question.errors.length > 0 && !focusingFromSummary) options.cancel = true;
+    });
     // A second tap on the chosen rating would clear it without a word: the answer stays.
     m.onValueChanging.add((_, options) => {
       if (options.question?.getType() === 'rating' && options.oldValue != null && (options.value == null || options.value === '')) {
@@ -86,7 +104,7 @@ export function SurveyForm(props: SurveyFormProps) {
   }, [props.json, ratingsAsChoices]);
 
   const [step, setStep] = useState<Step>(() => stepOf(model));
-  const [problems, setProblems] = useState<{ list: FormProblemLink[]; version: number }>({ list: [], version: 0 });
+  const [problems, setProblems] = useState<{ list: Problem[]; version: number }>({ list: [], version: 0 });
 
   useEffect(() => {
     model.locale = props.lang === 'en' ? 'en' : 'vi';
@@ -100,7 +118,7 @@ export function SurveyForm(props: SurveyFormProps) {
       callbacks.current.onChange?.(model.data, model.currentPageNo);
       callbacks.current.onDependentChoices?.(options.name, options.value).then((more) => applyChoices(model, more));
       // An answered question leaves the summary; the summary goes when nothing is left.
-      setProblems((p) => (p.list.length ? { ...p, list: p.list.filter((x) => model.getQuestionById(x.id)?.errors.length) } : p));
+      setProblems((p) => (p.list.length ? { ...p, list: p.list.filter((x) => x.stillWrong()) } : p));
       setStep(stepOf(model));
     };
     const pageChanged = () => {
