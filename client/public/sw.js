@@ -2,16 +2,24 @@
  * SIPAS service worker: the app and the questionnaires stay available without a network, so a kiosk
  * that restarts offline still opens its form. Written by hand; nothing here is generated.
  *
- * - Pages (navigations): network first (within NETWORK_TIMEOUT_MS), else the cached app shell.
+ * - Pages (navigations): the cached app shell at once when there is one, refreshed from the network in
+ *   the background (a repeat visit opens in well under a second on a slow phone network, and the next
+ *   visit gets a new build); the network (within NETWORK_TIMEOUT_MS) when nothing is cached yet.
  * - /assets/*: content-hashed by the build, so cache first.
- * - Public survey data (open waves, a questionnaire, communes, service points): network first, else cache.
+ * - Public survey data (open waves, a questionnaire, communes, service points): the network's answer if it
+ *   comes within FRESH_WITHIN_MS, else the cached copy (refreshed when the network answers); the network
+ *   when there is no copy. The server stays the judge of a wave's state: an answer sent to a wave closed
+ *   since is refused and kept on the device (lib/outbox.ts).
  * Nothing else is cached: officials' API answers depend on who is signed in.
  * Completed responses are not this worker's business: the page queues them in IndexedDB.
  */
 const CACHE = 'sipas-offline-v1';
 const SHELL = '/';
 const NETWORK_TIMEOUT_MS = 4000;
+/** How long public survey data may take from the network before the cached copy is used instead. */
+const FRESH_WITHIN_MS = 300;
 const PUBLIC_API = /^\/api\/waves(\/[^/]+\/(questionnaire|communes|service-points))?$/;
+const APP_PAGE = /^\/(?:$|s(?:\/|$)|kiosk(?:\/|$)|admin(?:\/|$))/;
 const ASSET = /(?:src|href)="(\/assets\/[^"]+)"/g;
 
 async function fetchWithin(request, ms) {
@@ -63,10 +71,17 @@ self.addEventListener('activate', (event) => {
 });
 
 async function page(event) {
-  try {
-    const response = await fetchWithin(event.request, NETWORK_TIMEOUT_MS);
-    if (response.ok) event.waitUntil(storeShell(response.clone()).catch(() => undefined));
+  const cached = await caches.match(SHELL);
+  const fresh = fetchWithin(event.request, NETWORK_TIMEOUT_MS).then((response) => {
+    if (response.ok) return storeShell(response.clone()).then(() => response, () => response);
     return response;
+  });
+  if (cached) {
+    event.waitUntil(fresh.catch(() => undefined));
+    return cached;
+  }
+  try {
+    return await fresh;
   } catch {
     return (await caches.match(SHELL)) ?? Response.error();
   }
@@ -80,14 +95,27 @@ async function cacheFirst(request) {
   return response;
 }
 
-async function networkFirst(request) {
-  try {
-    const response = await fetchWithin(request, NETWORK_TIMEOUT_MS * 2);
+/**
+ * The network's answer if it comes within FRESH_WITHIN_MS, else the cached copy (the network's answer
+ * still refreshes the cache when it comes); the network alone when nothing is cached.
+ */
+async function freshOrCached(event) {
+  const request = event.request;
+  const cached = await caches.match(request);
+  const fresh = fetchWithin(request, NETWORK_TIMEOUT_MS * 2).then(async (response) => {
     if (response.ok) await (await caches.open(CACHE)).put(request, response.clone());
     return response;
-  } catch {
-    return (await caches.match(request)) ?? Response.error();
+  });
+  if (!cached) {
+    try {
+      return await fresh;
+    } catch {
+      return Response.error();
+    }
   }
+  event.waitUntil(fresh.catch(() => undefined));
+  const late = new Promise((resolve) => setTimeout(() => resolve(cached), FRESH_WITHIN_MS));
+  return Promise.race([fresh.catch(() => cached), late]);
 }
 
 self.addEventListener('fetch', (event) => {
@@ -95,9 +123,10 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.mode === 'navigate') event.respondWith(page(event));
+  // Only the app's own pages are the shell; a navigation to a download (/api/…/report.pdf) goes to the server.
+  if (request.mode === 'navigate' && APP_PAGE.test(url.pathname)) event.respondWith(page(event));
   else if (url.pathname.startsWith('/assets/')) event.respondWith(cacheFirst(request));
-  else if (PUBLIC_API.test(url.pathname)) event.respondWith(networkFirst(request));
+  else if (PUBLIC_API.test(url.pathname)) event.respondWith(freshOrCached(event));
 });
 
 /**

@@ -41,6 +41,9 @@ async function next(page: Page) {
   await page.getByRole('button', { name: 'Tiếp theo' }).click();
 }
 
+// Browser work on a shared 2-core machine: generous time, so the test does not depend on its speed.
+jest.setTimeout(240_000);
+
 describe('a citizen answers the SIPAS questionnaire in a real browser', () => {
   let platform: RunningPlatform;
   let browser: Browser;
@@ -64,7 +67,7 @@ describe('a citizen answers the SIPAS questionnaire in a real browser', () => {
 
   it('when she answers every part in Vietnamese on a phone, reloads midway and submits, then exactly one response is stored with her answers', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(30_000);
     const page = await context.newPage();
     await page.goto(`${platform.url}/s/${wave}`);
 
@@ -126,7 +129,7 @@ describe('a citizen answers the SIPAS questionnaire in a real browser', () => {
 
   it('when the network drops as he submits, then he is told plainly, and sending again stores his response once', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(30_000);
     const page = await context.newPage();
     await page.goto(`${platform.url}/s/${wave}`);
     await page.getByRole('button', { name: 'English' }).click();
@@ -165,7 +168,7 @@ describe('a citizen answers the SIPAS questionnaire in a real browser', () => {
 
   it('when the wave closes while her answers wait on the phone, then the page says they were refused and kept, and she can download them', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(30_000);
     const page = await context.newPage();
     const setStatus = (status: 'open' | 'closed') => platform.database.db.updateTable('waves').set({ status }).where('id', '=', wave).execute();
     try {
