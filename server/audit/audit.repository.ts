@@ -28,6 +28,7 @@ export type AuditAction =
   | 'run_unpublished'
   | 'service_point_created'
   | 'service_point_updated'
+  | 'kiosk_enrolment_code_issued'
   | 'kiosk_enrolled'
   | 'kiosk_revoked'
   | 'kiosk_rate_limited'

@@ -21,6 +21,7 @@ export interface Database {
   estimation_results: EstimationResultsTable;
   service_points: ServicePointsTable;
   kiosk_devices: KioskDevicesTable;
+  kiosk_enrolment_codes: KioskEnrolmentCodesTable;
   sample_plans: SamplePlansTable;
   sample_frame_units: SampleFrameUnitsTable;
   invitations: InvitationsTable;
@@ -251,6 +252,23 @@ export interface KioskDevicesTable {
   enrolled_at: CreatedAt;
   revoked_at: ColumnType<Date | null, never, Date | null>;
   last_seen_at: ColumnType<Date | null, never, Date | null>;
+  /** What the kiosk last reported: answers waiting in its queue, and the build of the page it runs. */
+  waiting_answers: ColumnType<number | null, never, number | null>;
+  app_version: ColumnType<string | null, never, string | null>;
+  reported_at: ColumnType<Date | null, never, Date | null>;
+}
+
+/** A one-time code that enrols a kiosk (sql/0011); only its sha256 is stored. */
+export interface KioskEnrolmentCodesTable {
+  code_hash: string;
+  service_point_code: string;
+  wave_id: string | null;
+  label: string;
+  created_by: number | null;
+  created_at: CreatedAt;
+  expires_at: Date;
+  used_at: ColumnType<Date | null, never, Date | null>;
+  device_id: ColumnType<string | null, never, string | null>;
 }
 
 export type Stratification = 'province' | 'province_urban_rural';

@@ -12,7 +12,8 @@ function devicesWithPoint(db: Db) {
     .select([
       'kiosk_devices.id', 'kiosk_devices.label', 'kiosk_devices.wave_id', 'kiosk_devices.enrolled_by',
       'users.username as enrolled_by_username', 'kiosk_devices.enrolled_at', 'kiosk_devices.revoked_at',
-      'kiosk_devices.last_seen_at', 'service_points.code as point_code', 'service_points.name_vi as point_name_vi',
+      'kiosk_devices.last_seen_at', 'kiosk_devices.waiting_answers', 'kiosk_devices.app_version', 'kiosk_devices.reported_at',
+      'service_points.code as point_code', 'service_points.name_vi as point_name_vi',
       'service_points.province_geography as point_geography', 'service_points.province_code as point_province',
       'service_points.commune_code as point_commune', 'service_points.active as point_active',
     ]);

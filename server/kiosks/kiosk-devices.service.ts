@@ -5,7 +5,7 @@ import type { Database } from '../db/database';
 import { ConflictError, ValidationError } from '../errors/app-error';
 import { assertMayManageServicePoints, servicePointScope } from '../service-points/service-point-access';
 import { asksForServicePoint } from '../service-points/service-point-question';
-import { findServicePoint } from '../service-points/service-points.repository';
+import { findServicePoint, type ServicePoint } from '../service-points/service-points.repository';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { findWave } from '../waves/waves.repository';
 import { deviceTokenHash, newDeviceToken } from './device-token';
@@ -40,13 +40,8 @@ async function checkWave(deps: KioskDeps, waveId: string, geography: string): Pr
   }
 }
 
-/**
- * Enrols a kiosk at a service point the user manages and returns its device token, the only time the
- * token exists outside the kiosk: only its hash is stored. Audited, without the token.
- */
-export async function enrolDevice(
-  deps: KioskDeps, user: AuthUser, input: EnrolmentInput, actor: AuditActor,
-): Promise<{ device: DeviceRow; token: string }> {
+/** The point a kiosk may be enrolled at by this user (managed, active), for a wave it can collect. */
+export async function checkEnrolment(deps: KioskDeps, user: AuthUser, input: EnrolmentInput): Promise<ServicePoint> {
   const point = await findServicePoint(deps.db, input.servicePoint);
   if (!point) throw notAChoice('servicePoint', `Không có điểm phục vụ mã "${input.servicePoint}"`, `No service point "${input.servicePoint}"`);
   assertMayManageServicePoints(user, point.province_geography, point.province_code);
@@ -56,6 +51,17 @@ export async function enrolDevice(
     }]);
   }
   if (input.wave) await checkWave(deps, input.wave, point.province_geography);
+  return point;
+}
+
+/**
+ * Enrols a kiosk at a service point the user manages and returns its device token, the only time the
+ * token exists outside the kiosk: only its hash is stored. Audited, without the token.
+ */
+export async function enrolDevice(
+  deps: KioskDeps, user: AuthUser, input: EnrolmentInput, actor: AuditActor,
+): Promise<{ device: DeviceRow; token: string }> {
+  const point = await checkEnrolment(deps, user, input);
   const token = newDeviceToken();
   const id = await deps.db.transaction().execute(async (trx) => {
     const deviceId = await insertDevice(trx, {

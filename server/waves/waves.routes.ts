@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { optionalUser } from '../auth/session.middleware';
 import type { Database } from '../db/database';
 import { listCommunes, listProvinces } from '../geography/geography.repository';
+import { asksForServicePoint } from '../service-points/service-point-question';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { requirePublicWave } from './require-wave';
 import { listWaves, type Wave } from './waves.repository';
@@ -21,8 +22,11 @@ export function publicWave(w: Wave) {
 export function waveRoutes(db: Kysely<Database>, questionnaires: QuestionnaireCache): Router {
   const router = Router();
 
+  // `kiosk`: the questionnaire asks for the service point, so a kiosk can collect it (the /kiosk/ list).
   router.get('/waves', async (_req, res) => {
-    res.json({ waves: (await listWaves(db, { status: 'open' })).map(publicWave) });
+    const waves = await listWaves(db, { status: 'open' });
+    const kiosk = await Promise.all(waves.map(async (w) => asksForServicePoint((await questionnaires.get(w.survey_version_id)).plan)));
+    res.json({ waves: waves.map((w, i) => ({ ...publicWave(w), kiosk: kiosk[i] })) });
   });
 
   router.get('/waves/:wave/questionnaire', async (req, res) => {
