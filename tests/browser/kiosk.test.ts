@@ -233,7 +233,7 @@ describe('a kiosk at a service point, in a real browser', () => {
     await page.getByRole('heading', { name: 'Ki-ốt chưa được đăng ký' }).waitFor();
     expect(await question(page, 'q_access_1').count()).toBe(0);
     await page.getByLabel('Mã thiết bị ki-ốt (dành cho cán bộ)').fill(token);
-    await page.getByRole('button', { name: 'Lưu mã thiết bị' }).click();
+    await page.getByRole('button', { name: 'Đăng ký ki-ốt' }).click();
     await question(page, 'q_access_1').waitFor();
     await answerKioskForm(page, 'Hài lòng', 'Hài lòng');
     await eventually(async () => (await stored(device.id)).map((r) => r.channel), ['kiosk']);

@@ -4,10 +4,12 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ProvincePage } from '../features/dashboard/ProvincePage';
 import { RunPage } from '../features/runs/RunPage';
+import { ServicePointsPage } from '../features/service-points/ServicePointsPage';
 import { FieldworkPage } from '../features/fieldwork/FieldworkPage';
 import { FieldworkWavesPage } from '../features/fieldwork/FieldworkWavesPage';
 import { SamplePlanPage } from '../features/sample-plan/SamplePlanPage';
 import { WaveAdminPage } from '../features/wave-admin/WaveAdminPage';
+import { WaveLifePage } from '../features/wave-life/WaveLifePage';
 import { WeightsPage } from '../features/weights/WeightsPage';
 import { useLang } from '../lib/i18n';
 import { SessionProvider, useSession, type SessionUser } from '../lib/session';
@@ -23,6 +25,8 @@ function AdminPage({ path, user }: { path: string[]; user: SessionUser }) {
   if (section === 'weights' && param) return <WeightsPage wave={param} />;
   if (section === 'fieldwork') return param ? <FieldworkPage wave={param} /> : <FieldworkWavesPage />;
   if (section === 'runs' && param) return <RunPage id={param} />;
+  if (section === 'service-points' && param) return <ServicePointsPage wave={param} />;
+  if (section === 'waves' && param) return <WaveLifePage wave={param} />;
   if ((section === 'accounts' || section === 'waves') && user.role !== 'national_admin') {
     return <p className="notice error" role="alert">{t({ vi: 'Xin lỗi, trang này chỉ dành cho quản trị viên quốc gia.', en: 'Sorry, this page is for national administrators only.' })}</p>;
   }
@@ -36,7 +40,8 @@ function Gate({ path }: { path: string[] }) {
   const { state } = useSession();
   if (state.status === 'loading') return <p aria-busy="true">{t({ vi: 'Đang tải…', en: 'Loading…' })}</p>;
   if (state.status === 'signed-out') return <LoginPage expired={state.expired} />;
-  const current = path[0] === 'accounts' || path[0] === 'waves' || path[0] === 'fieldwork' ? path[0] : 'dashboard';
+  const current = path[0] === 'accounts' || path[0] === 'waves' || path[0] === 'fieldwork' ? path[0]
+    : path[0] === 'service-points' || path[0] === 'runs' || path[0] === 'sample' || path[0] === 'weights' ? 'waves' : 'dashboard';
   return (
     <div className="admin">
       <AdminNav user={state.user} current={current} />

@@ -4,7 +4,7 @@ import { useLang, type Text } from '../../lib/i18n';
 export interface KioskNoticeProps {
   title: Text;
   detail: Text;
-  /** Offer staff the field where a device token is entered (unenrolled or revoked kiosk). */
+  /** Offer staff the field where an enrolment code or device token is entered (unenrolled or revoked kiosk). */
   onEnrol?: (token: string) => void;
 }
 
@@ -23,9 +23,9 @@ export function KioskNotice({ title, detail, onEnrol }: KioskNoticeProps) {
       <p>{t(detail)}</p>
       {onEnrol && (
         <form className="kiosk-enrol" onSubmit={submit}>
-          <label htmlFor="kiosk-token">{t({ vi: 'Mã thiết bị ki-ốt (dành cho cán bộ)', en: 'Kiosk device token (for staff)' })}</label>
+          <label htmlFor="kiosk-token">{t({ vi: 'Mã đăng ký hoặc mã thiết bị ki-ốt (dành cho cán bộ)', en: 'Kiosk enrolment code or device token (for staff)' })}</label>
           <input id="kiosk-token" type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} />
-          <button type="submit" className="button">{t({ vi: 'Lưu mã thiết bị', en: 'Save the device token' })}</button>
+          <button type="submit" className="button">{t({ vi: 'Đăng ký ki-ốt', en: 'Enrol the kiosk' })}</button>
         </form>
       )}
     </section>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { LangSwitch } from '../../components/LangSwitch';
 import { OutboxIndicator } from '../../components/OutboxIndicator';
 import { useLang, type Text } from '../../lib/i18n';
@@ -7,6 +7,7 @@ import type { DeviceCheck, KioskIdentity } from './kiosk-identity';
 import { KioskNotice, type KioskNoticeProps } from './KioskNotice';
 import { KioskSession } from './KioskSession';
 import { kioskSettings, type KioskSettings } from './kiosk-settings';
+import { reportKioskStatus } from './kiosk-status';
 import { asksQuestion } from './questionnaire-questions';
 import { useKioskDevice } from './use-kiosk-device';
 import { useKioskQuestionnaire, type BundleState, type KioskBundle } from './use-kiosk-questionnaire';
@@ -35,6 +36,8 @@ function readiness(check: DeviceCheck, bundle: BundleState, settings: KioskSetti
       }, STAFF), enrol);
     case 'refused':
       return refuse({ vi: 'Ki-ốt đã ngừng nhận ý kiến', en: 'This kiosk no longer takes answers' }, join({ vi: check.title, en: check.titleEn }, STAFF), enrol);
+    case 'enrol-failed':
+      return refuse({ vi: 'Không đăng ký được ki-ốt', en: 'The kiosk could not be enrolled' }, join({ vi: check.title, en: check.titleEn }, STAFF), enrol);
     case 'unreachable':
       return refuse({ vi: 'Chưa kết nối được máy chủ', en: 'Cannot reach the server' }, join(RETRYING, STAFF));
   }
@@ -86,6 +89,12 @@ export function KioskPage({ wave }: { wave: string }) {
   const { check, enrol } = useKioskDevice(queue.deviceRefusal !== null);
   const bundle = useKioskQuestionnaire(wave);
   useFullScreenOnFirstTouch();
+  // At each confirmed check-in (start, then every minute), the queue's length and the page's build.
+  const waiting = useRef(queue.waiting);
+  waiting.current = queue.waiting;
+  useEffect(() => {
+    if (check.state === 'ready' && check.confirmed) void reportKioskStatus(waiting.current);
+  }, [check]);
 
   const state = readiness(check, bundle, settings, wave, enrol);
   const place = check.state === 'ready' ? check.identity.servicePoint.nameVi : 'SIPAS';

@@ -8,6 +8,8 @@ export interface WaveInfo {
   status: string;
   isSynthetic: boolean;
   questionnaireVersion: number;
+  /** In the open list only: the questionnaire asks for the service point, so kiosks can collect it. */
+  kiosk?: boolean;
 }
 
 export interface ProvinceOption { code: string; nameVi: string; nameEn: string }

@@ -60,6 +60,8 @@ function WaveRow({ wave, onChanged }: { wave: OfficialWave; onChanged(message: s
         {' · '}{integer(wave.responseCount, lang)} {t({ vi: 'phiếu trả lời', en: 'responses' })}
       </p>
       <nav className="subnav" aria-label={t({ vi: `Thực địa của đợt ${wave.id}`, en: `Fieldwork of wave ${wave.id}` })}>
+        <Link href={`/admin/waves/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Tiến độ các bước', en: 'Step-by-step checklist' })}<span className="visually-hidden"> ({wave.id})</span></Link>
+        {wave.design !== 'household' && <Link href={`/admin/service-points/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Điểm phục vụ và ki-ốt', en: 'Service points and kiosks' })}<span className="visually-hidden"> ({wave.id})</span></Link>}
         {wave.design === 'household' && <Link href={`/admin/sample/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Kế hoạch mẫu và phiếu mời', en: 'Sample plan and invitations' })}</Link>}
         <Link href={`/admin/fieldwork/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Theo dõi thực địa', en: 'Fieldwork monitor' })}</Link>
         <Link href={`/admin/weights/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Tổng biên và trọng số', en: 'Margins and weights' })}</Link>
