@@ -20,3 +20,14 @@ alter table kiosk_devices
   add column waiting_answers integer check (waiting_answers >= 0),
   add column app_version     text check (length(app_version) between 1 and 100),
   add column reported_at     timestamptz;
+
+-- A plan drawn outside the platform's draw is stored as drawn too: the demo's synthetic waves, with an
+-- allocation proportional to each stratum (so no single number of communes per stratum or respondents per
+-- commune; both left null) and six-digit synthetic commune codes that cannot collide with real ones.
+alter table sample_plans
+  drop constraint sample_plans_check1,
+  add constraint sample_plans_drawn_stratified check (drawn_at is null or stratification is not null);
+
+alter table sample_frame_units
+  drop constraint sample_frame_units_commune_code_check,
+  add constraint sample_frame_units_commune_code_check check (commune_code ~ '^[0-9]{5,6}$');
