@@ -1,5 +1,6 @@
 import { COMPARISON_COLUMNS, compareWaves } from '../estimation/compare';
 import { loadGeography } from '../geography/provinces';
+import { VARIANCE_METHODS } from '../estimation/types';
 import { oneOf, parseOptions, required } from './arguments';
 import type { Command } from './command';
 import { estimateWave } from './estimate.command';
@@ -11,6 +12,7 @@ const OPTIONS = {
   b: { type: 'string' },
   'margins-a': { type: 'string' },
   'margins-b': { type: 'string' },
+  variance: { type: 'string' },
   questionnaire: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
@@ -19,11 +21,12 @@ const OPTIONS = {
 export const compareCommand: Command = {
   name: 'compare',
   summary: 'So sánh hai đợt khảo sát độc lập / compare two independent waves',
-  usage: 'compare --a A.csv --b B.csv [--margins-a MA.csv] [--margins-b MB.csv] [--questionnaire FILE] [--format csv|json] [--out FILE]',
+  usage: 'compare --a A.csv --b B.csv [--margins-a MA.csv] [--margins-b MB.csv] [--variance linearisation|jkn] [--questionnaire FILE] [--format csv|json] [--out FILE]',
   async run(args, io) {
     const options = parseOptions(args, OPTIONS);
     const format = oneOf('format', options.format, OUTPUT_FORMATS, 'csv');
     const definition = loadIndexDefinition(options.questionnaire);
+    const variance = oneOf('variance', options.variance, VARIANCE_METHODS, 'linearisation');
     const geography = loadGeography();
     const waves = (['a', 'b'] as const).map((side) =>
       estimateWave(
@@ -31,6 +34,7 @@ export const compareCommand: Command = {
           input: required(side, options[side]),
           margins: options[`margins-${side}`],
           schemes: 'all',
+          variance,
           items: false,
           by: [],
           geography: 'vn-63',

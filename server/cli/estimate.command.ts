@@ -1,5 +1,5 @@
 import { availableSchemes, estimate } from '../estimation/estimate';
-import { ESTIMATE_COLUMNS, SCHEMES, type EstimateRow, type Scheme, type SurveyColumns } from '../estimation/types';
+import { ESTIMATE_COLUMNS, SCHEMES, VARIANCE_METHODS, type EstimateRow, type SurveyColumns, type VarianceMethod, type Weighting } from '../estimation/types';
 import { loadGeography, type Geography } from '../geography/provinces';
 import type { IndexDefinition } from '../surveys/index-definition';
 import { oneOf, parseOptions, required } from './arguments';
@@ -12,6 +12,7 @@ const OPTIONS = {
   input: { type: 'string' },
   margins: { type: 'string' },
   scheme: { type: 'string' },
+  variance: { type: 'string' },
   items: { type: 'boolean' },
   by: { type: 'string' },
   geography: { type: 'string' },
@@ -24,7 +25,9 @@ const OPTIONS = {
 export interface WaveRequest {
   input: string;
   margins?: string;
-  schemes: 'all' | Scheme;
+  schemes: 'all' | Weighting;
+  /** Linearised or JKn replicate standard errors (schemes then named `design_jkn`, `raked_jkn`). */
+  variance: VarianceMethod;
   items: boolean;
   by: string[];
   geography: 'vn-63' | 'vn-34';
@@ -37,12 +40,14 @@ export function estimateWave(request: WaveRequest, geography: Geography, io: Cli
   let columns = loadMicrodata(request.input, request.definition, request.by, geography, readProgress);
   if (request.by.includes('region') && !columns.categorical.region) columns = withRegion(columns, geography, request.input);
   const margins = request.margins ? loadMargins(request.margins, columns, geography) : null;
-  const schemes = request.schemes === 'all' ? availableSchemes(columns, margins) : [request.schemes];
+  const schemes = request.schemes === 'all' ? availableSchemes(columns, margins, request.variance) : [request.schemes];
   const estimateProgress = new Progress(io, `Ước lượng/estimating ${request.input}`);
   estimateProgress.rowsSeen(columns.rowCount);
   const rows = estimate(columns, {
     definition: request.definition,
     schemes,
+    variance: request.variance,
+    onNotice: (notice) => io.stderr.write(`${notice.scheme}: ${notice.vi} / ${notice.en}\n`),
     includeItems: request.items,
     by: request.by,
     margins,
@@ -57,7 +62,8 @@ export const estimateCommand: Command = {
   name: 'estimate',
   summary: 'Ước lượng chỉ số SIPAS từ dữ liệu vi mô / estimate SIPAS indicators from microdata',
   usage:
-    'estimate --input MICRODATA.csv [--margins MARGINS.csv] [--scheme design|design_fpc|raked|all] [--items] ' +
+    'estimate --input MICRODATA.csv [--margins MARGINS.csv] [--scheme design|design_fpc|raked|all] [--variance linearisation|jkn] ' +
+    '[--items] ' +
     '[--by sex,age_group,region] [--geography vn-34] [--questionnaire FILE] [--format csv|json] [--out FILE]',
   async run(args, io) {
     const options = parseOptions(args, OPTIONS);
@@ -66,6 +72,7 @@ export const estimateCommand: Command = {
       input: required('input', options.input),
       margins: options.margins,
       schemes: oneOf('scheme', options.scheme, ['all', ...SCHEMES], 'all'),
+      variance: oneOf('variance', options.variance, VARIANCE_METHODS, 'linearisation'),
       items: options.items ?? false,
       by: parseBy(options.by),
       geography: oneOf('geography', options.geography, ['vn-63', 'vn-34'] as const, 'vn-63'),
@@ -101,6 +108,7 @@ function meta(request: WaveRequest, columns: SurveyColumns, rows: EstimateRow[])
     psus: columns.psuCount,
     schemes: [...new Set(rows.map((r) => r.scheme))],
     indicators: [...new Set(rows.map((r) => r.indicator))],
+    variance: request.variance,
     lonely_psu: 'adjust',
     level: 0.95,
   };

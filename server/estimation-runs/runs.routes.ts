@@ -6,7 +6,7 @@ import { visibleProvinces } from '../auth/province-scope';
 import { actorOf, currentUser, requireRole, requireUser } from '../auth/session.middleware';
 import type { Database } from '../db/database';
 import { NotFoundError } from '../errors/app-error';
-import { SCHEMES } from '../estimation/types';
+import { SCHEMES, VARIANCE_METHODS } from '../estimation/types';
 import { jsonBody } from '../http/json-body';
 import { parseBody } from '../http/parse-body';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
@@ -20,6 +20,7 @@ const runRequestSchema = z.strictObject({
   items: z.boolean().optional(),
   /** A household wave's open-link responses, as a separate non-probability run (METHOD.md §7). */
   notSampled: z.boolean().optional(),
+  variance: z.enum(VARIANCE_METHODS).optional(),
 });
 
 export function presentRun(r: RunRow) {
@@ -45,7 +46,7 @@ export function runRoutes(db: Kysely<Database>, questionnaires: QuestionnaireCac
     const actor = actorOf(req);
     const { run, rowCount } = await runEstimation({ db, questionnaires }, {
       waveId: String(req.params.wave), geography: body.geography, schemes: body.schemes, includeItems: body.items,
-      notSampled: body.notSampled, startedBy: actor.actorId,
+      variance: body.variance, notSampled: body.notSampled, startedBy: actor.actorId,
     });
     await recordAudit(db, { action: 'run_started', ...actor, target: `run:${run.id}`, details: { wave: run.wave_id, rows: rowCount } });
     res.status(201).json({ run: presentRun(run), resultCount: rowCount });

@@ -4,7 +4,7 @@ import { AppError } from '../errors/app-error';
 import { collapseEmptyCells } from '../estimation/cell-collapsing';
 import { availableSchemes, estimate, type ProvinceUnits } from '../estimation/estimate';
 import { EstimationError } from '../estimation/estimation-error';
-import type { EstimateRow, MarginTotal, Scheme, SurveyColumns } from '../estimation/types';
+import { schemeName, type EstimateRow, type MarginTotal, type SurveyColumns, type VarianceMethod, type Weighting } from '../estimation/types';
 import { canonicalJson, sha256 } from '../surveys/fingerprint';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { requireWave } from '../waves/require-wave';
@@ -19,8 +19,10 @@ export interface RunRequest {
   waveId: string;
   /** Units reported as provinces; a 63-unit wave can be reported on the 34 units. @default the wave's own */
   geography?: 'vn-63' | 'vn-34';
-  /** @default every scheme the wave's data allow */
-  schemes?: Scheme[];
+  /** @default every weighting the wave's data allow */
+  schemes?: Weighting[];
+  /** Linearised or JKn replicate standard errors (schemes then named `design_jkn`, `raked_jkn`). @default 'linearisation' */
+  variance?: VarianceMethod;
   includeItems?: boolean;
   /**
    * Estimate a household wave's responses outside its sample (the open link) instead of its sample: a
@@ -98,9 +100,11 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
     columns = withRegion(columns, new Map(provinces.map((p) => [p.code, p.region_vi ?? ''])));
     by.push('region');
   }
-  const schemes = request.schemes ?? availableSchemes(columns, margins);
+  const variance = request.variance ?? 'linearisation';
+  const weightings = request.schemes ?? availableSchemes(columns, margins, variance);
+  const schemes = weightings.map((w) => schemeName(w, variance));
   const parameters = {
-    schemes, geography, by, includeItems: request.includeItems ?? false,
+    schemes, variance, geography, by, includeItems: request.includeItems ?? false,
     unitWeightResponses: loaded.unitWeightCount, nonProbability: notSampled || wave.design === 'open', notSampled,
     ...(collapsing.collapsed.length ? { collapsedCells: collapsing.collapsed.map(({ vi: _vi, ...cell }) => cell) } : {}),
   };
@@ -115,7 +119,8 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
   try {
     rows = estimate(columns, {
       definition: plan.indexDefinition,
-      schemes,
+      schemes: weightings,
+      variance,
       includeItems: request.includeItems,
       by,
       margins: collapsing.margins,

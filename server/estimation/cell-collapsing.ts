@@ -20,7 +20,7 @@ export interface CollapsedMargins {
 }
 
 /** Margins whose levels are ordered, so an empty level joins the nearest one (by position). */
-const ORDERED: Record<string, readonly string[]> = { age_group: AGE_GROUP_LEVELS };
+export const ORDERED_MARGINS: Record<string, readonly string[]> = { age_group: AGE_GROUP_LEVELS };
 
 /**
  * Raking cannot reach a population total where the sample has nobody (METHOD.md §4: zero-count cells are
@@ -56,7 +56,7 @@ export function collapseEmptyCells(columns: SurveyColumns, margins: readonly Mar
         const key = `${variable}|${province}|${level}`;
         const total = totals.get(key) ?? 0;
         if (weightOf(l) > 0 || total <= 0) return;
-        const into = nearestLevel(l, present, weightOf, variable in ORDERED);
+        const into = nearestLevel(l, present, weightOf, variable in ORDERED_MARGINS);
         const intoKey = `${variable}|${province}|${column.levels[into]}`;
         if (!totals.has(intoKey)) return;
         totals.set(intoKey, totals.get(intoKey)! + total);
@@ -73,7 +73,8 @@ export function collapseEmptyCells(columns: SurveyColumns, margins: readonly Mar
   return { margins: margins.map((m) => ({ ...m, total: totals.get(`${m.variable}|${m.province}|${m.level}`)! })), collapsed };
 }
 
-function nearestLevel(level: number, present: number[], weightOf: (l: number) => number, ordered: boolean): number {
+/** The level with respondents that an empty level joins (see {@link collapseEmptyCells}). */
+export function nearestLevel(level: number, present: number[], weightOf: (l: number) => number, ordered: boolean): number {
   const better = (a: number, b: number) => {
     if (ordered) {
       const [da, db] = [Math.abs(a - level), Math.abs(b - level)];

@@ -43,6 +43,7 @@ export function sortByStratumAndPsu(columns: SurveyColumns): SortedSample {
       ...columns,
       stratum: permute(columns.stratum, order),
       psu,
+      psuLabels: columns.psuLabels ? relabel(columns.psuLabels, newPsu) : undefined,
       weight: permute(columns.weight, order),
       province: permuteCategorical(columns.province, order),
       categorical: mapValues(columns.categorical, (c) => permuteCategorical(c, order)),
@@ -62,6 +63,12 @@ export function sortedColumn<T extends Int32Array | Float64Array | Int8Array | U
 function permute<T extends Int32Array | Float64Array | Int8Array | Uint8Array>(values: T, order: Int32Array): T {
   const out = new (values.constructor as new (n: number) => T)(order.length);
   for (let k = 0; k < order.length; k++) out[k] = values[order[k]];
+  return out;
+}
+
+function relabel(labels: string[], newPsu: Int32Array): string[] {
+  const out = new Array<string>(labels.length);
+  for (let j = 0; j < newPsu.length; j++) out[newPsu[j]] = labels[j];
   return out;
 }
 

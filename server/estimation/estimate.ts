@@ -5,10 +5,21 @@ import { buildDomainSpace, type DomainSpace } from './domains';
 import { EstimationError } from './estimation-error';
 import { gregFitted, gregFrame, type GregFrame } from './greg';
 import { indicatorColumn, resolveIndicators, type BaseIndicator, type CompositeIndicator } from './indicators';
+import { jknDegreesOfFreedom, jknVariances, type ReplicateIndicator } from './jackknife';
 import { nationalMeanOfProvinces } from './national-mean';
 import { rake, type Raking } from './raking';
 import { compositeRow, indicatorRow, type DomainFigures } from './rows';
-import type { CategoricalColumn, EstimateRow, MarginTotal, Scheme, SurveyColumns } from './types';
+import {
+  schemeName,
+  type CategoricalColumn,
+  type EstimateRow,
+  type EstimationNotice,
+  type MarginTotal,
+  type Scheme,
+  type SurveyColumns,
+  type VarianceMethod,
+  type Weighting as WeightingName,
+} from './types';
 import { psuPresence, psuSums } from './psu-sums';
 import { linearisedVariance, type DomainVariance, type LinearisationVariable, type LinearTerm, type PsuTerm } from './variance';
 
@@ -20,8 +31,15 @@ export interface ProvinceUnits {
 
 export interface EstimateOptions {
   definition: IndexDefinition;
-  /** @default every scheme the inputs allow ({@link availableSchemes}) */
-  schemes?: readonly Scheme[];
+  /** The weightings; rows are named by {@link schemeName}. @default every one the inputs allow ({@link availableSchemes}) */
+  schemes?: readonly WeightingName[];
+  /**
+   * Linearised standard errors, or JKn replicates with raking redone in every replicate (schemes
+   * `design_jkn`, `raked_jkn`; `design_fpc` is not available with JKn). @default 'linearisation'
+   */
+  variance?: VarianceMethod;
+  /** Told of anything the reader should know, e.g. a replicate whose raking needed a merged level. */
+  onNotice?: (notice: EstimationNotice) => void;
   /** Also estimate `item_<statement>` indicators. @default false */
   includeItems?: boolean;
   /** Categorical columns whose levels are domains too (e.g. `sex`, `age_group`, `region`). */
@@ -37,10 +55,17 @@ export interface EstimateOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** `design` always; `design_fpc` when the frame's PSU counts are known; `raked` when margins are given. */
-export function availableSchemes(columns: SurveyColumns, margins: readonly MarginTotal[] | null | undefined): Scheme[] {
-  const schemes: Scheme[] = ['design'];
-  if (columns.fpcPsu) schemes.push('design_fpc');
+/**
+ * `design` always; `design_fpc` when the frame's PSU counts are known (linearisation only); `raked` when
+ * margins are given.
+ */
+export function availableSchemes(
+  columns: SurveyColumns,
+  margins: readonly MarginTotal[] | null | undefined,
+  variance: VarianceMethod = 'linearisation',
+): WeightingName[] {
+  const schemes: WeightingName[] = ['design'];
+  if (columns.fpcPsu && variance === 'linearisation') schemes.push('design_fpc');
   if (margins && margins.length > 0) schemes.push('raked');
   return schemes;
 }
@@ -50,8 +75,9 @@ export function availableSchemes(columns: SurveyColumns, margins: readonly Margi
  * mean of provinces), and each level of each `by` column.
  */
 export function estimate(columns: SurveyColumns, options: EstimateOptions): EstimateRow[] {
-  const schemes = options.schemes ?? availableSchemes(columns, options.margins);
-  checkSchemes(columns, options, schemes);
+  const varianceMethod = options.variance ?? 'linearisation';
+  const schemes = options.schemes ?? availableSchemes(columns, options.margins, varianceMethod);
+  checkSchemes(columns, options, schemes, varianceMethod);
   const sample = sortByStratumAndPsu(columns);
   const sorted = sample.columns;
   const space = buildDomainSpace(
@@ -75,7 +101,7 @@ export function estimate(columns: SurveyColumns, options: EstimateOptions): Esti
   );
   const total = weightings.length * indicators.length;
   let done = 0;
-  const figuresByScheme = new Map<Scheme, Map<string, IndicatorFigures>>();
+  const figuresByScheme = new Map<WeightingName, Map<string, IndicatorFigures>>();
   for (const weighting of weightings) {
     const fitted = new Map<string, Fit>();
     for (const indicator of indicators) {
@@ -86,25 +112,61 @@ export function estimate(columns: SurveyColumns, options: EstimateOptions): Esti
       fitted.set(indicator.name, fit);
       weighting.schemes.forEach((scheme, s) => {
         const byIndicator = figuresByScheme.get(scheme) ?? new Map<string, IndicatorFigures>();
-        byIndicator.set(indicator.name, { fit, varianceIndex: s, nStar: weighting.nStar });
+        byIndicator.set(indicator.name, { fit, varianceIndex: s, nStar: weighting.nStar, replicate: null });
         figuresByScheme.set(scheme, byIndicator);
       });
       options.onProgress?.(++done, total);
+    }
+    if (varianceMethod === 'jkn') {
+      const scheme = weighting.schemes[0];
+      const byIndicator = figuresByScheme.get(scheme)!;
+      replicateFigures(sample, space, weighting, indicators, fitted, yColumns, (notice) =>
+        options.onNotice?.({ scheme: schemeName(scheme, 'jkn'), ...notice }),
+      ).forEach((replicate, name) => {
+        byIndicator.set(name, { ...byIndicator.get(name)!, replicate });
+      });
     }
   }
 
   const rows: EstimateRow[] = [];
   for (const scheme of schemes) {
     for (const indicator of indicators) {
-      rows.push(...indicatorRows(scheme, indicator, figuresByScheme.get(scheme)!.get(indicator.name)!, space));
+      const figures = figuresByScheme.get(scheme)!.get(indicator.name)!;
+      rows.push(...indicatorRows(schemeName(scheme, varianceMethod), indicator, figures, space));
     }
   }
   return rows;
 }
 
+/** JKn variances of every indicator under one weighting, with the replicate design's degrees of freedom. */
+function replicateFigures(
+  sample: SortedSample,
+  space: DomainSpace,
+  weighting: Weighting,
+  indicators: readonly (BaseIndicator | CompositeIndicator)[],
+  fitted: Map<string, Fit>,
+  yColumns: Map<string, Uint8Array>,
+  onNotice: (notice: { vi: string; en: string }) => void,
+): Map<string, ReplicateVariance> {
+  const indexOf = new Map(indicators.map((indicator, k) => [indicator.name, k]));
+  const inputs: ReplicateIndicator[] = indicators.map((indicator) => {
+    if (indicator.kind === 'composite') {
+      return {
+        kind: 'composite',
+        parts: indicator.parts.map((part) => ({ index: indexOf.get(part.name)!, coefficient: part.coefficient })),
+      };
+    }
+    const fit = fitted.get(indicator.name)!;
+    return { kind: 'base', y: yColumns.get(indicator.name)!, p: fit.p, sumW: fit.totals!.sumW, n: fit.totals!.n };
+  });
+  const variances = jknVariances(sample, space, weighting.weight, weighting.raking, inputs, onNotice);
+  const df = jknDegreesOfFreedom(sample, weighting.raking !== null);
+  return new Map(indicators.map((indicator, k) => [indicator.name, { variance: variances[k], df }]));
+}
+
 /** One set of weights and the schemes that share it (design and design_fpc differ only in f_h). */
 interface Weighting {
-  schemes: Scheme[];
+  schemes: WeightingName[];
   weight: Float64Array;
   scales: Float64Array[];
   raking: Raking | null;
@@ -114,7 +176,7 @@ interface Weighting {
   nStar: (domainN: number) => number;
 }
 
-function weightingsFor(sample: SortedSample, schemes: readonly Scheme[], margins: readonly MarginTotal[] | null): Weighting[] {
+function weightingsFor(sample: SortedSample, schemes: readonly WeightingName[], margins: readonly MarginTotal[] | null): Weighting[] {
   const weightings: Weighting[] = [];
   const designSchemes = schemes.filter((s) => s !== 'raked');
   if (designSchemes.length > 0) {
@@ -155,6 +217,14 @@ interface IndicatorFigures {
   fit: Fit;
   varianceIndex: number;
   nStar: (domainN: number) => number;
+  /** JKn variance and degrees of freedom, which replace the linearised ones when asked for. */
+  replicate: ReplicateVariance | null;
+}
+
+interface ReplicateVariance {
+  variance: Float64Array;
+  /** The replicate design's degrees of freedom, R's `degf()`, the same for every domain. */
+  df: number;
 }
 
 function fitBase(sample: SortedSample, space: DomainSpace, weighting: Weighting, y: Uint8Array): Fit {
@@ -220,7 +290,7 @@ function runVariance(
 }
 
 function indicatorRows(scheme: Scheme, indicator: BaseIndicator | CompositeIndicator, figures: IndicatorFigures, space: DomainSpace): EstimateRow[] {
-  const { fit, varianceIndex, nStar } = figures;
+  const { fit, varianceIndex, nStar, replicate } = figures;
   const rows: EstimateRow[] = [];
   for (const family of space.families) {
     const familyRows = family.labels.map((domain, k) => {
@@ -229,9 +299,9 @@ function indicatorRows(scheme: Scheme, indicator: BaseIndicator | CompositeIndic
       const domainFigures: DomainFigures = {
         n: fit.variance.n[d],
         nPsu: fit.variance.nPsu[d],
-        df: fit.variance.nPsu[d] - fit.variance.nStrata[d],
+        df: replicate ? replicate.df : fit.variance.nPsu[d] - fit.variance.nStrata[d],
         p: fit.p[d],
-        variance: fit.variance.variance[varianceIndex][d],
+        variance: replicate ? replicate.variance[d] : fit.variance.variance[varianceIndex][d],
       };
       return fit.totals
         ? indicatorRow(key, domainFigures, fit.totals, d, nStar(domainFigures.n))
@@ -246,7 +316,18 @@ function indicatorRows(scheme: Scheme, indicator: BaseIndicator | CompositeIndic
   return rows;
 }
 
-function checkSchemes(columns: SurveyColumns, options: EstimateOptions, schemes: readonly Scheme[]): void {
+function checkSchemes(
+  columns: SurveyColumns,
+  options: EstimateOptions,
+  schemes: readonly WeightingName[],
+  variance: VarianceMethod,
+): void {
+  if (variance === 'jkn' && schemes.includes('design_fpc')) {
+    throw new EstimationError(
+      'Phương án design_fpc không có phương sai jackknife (JKn); hãy dùng design hoặc raked',
+      'scheme design_fpc has no jackknife (JKn) variance; use design or raked',
+    );
+  }
   if (schemes.includes('design_fpc') && !columns.fpcPsu) {
     throw new EstimationError(
       'Phương án design_fpc cần cột fpc_psu',

@@ -162,6 +162,7 @@ export class MicrodataBuilder {
       strata: [...this.strata.keys()],
       psu,
       psuCount: this.psus.size,
+      psuLabels: [...this.psus.keys()].map((key) => key.slice(key.indexOf('\u0000') + 1)),
       fpcPsu,
       weight: this.weight.finish(),
       province: { codes: provinceCodes, levels: provinceLevels },

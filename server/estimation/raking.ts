@@ -1,3 +1,4 @@
+import { nearestLevel, ORDERED_MARGINS } from './cell-collapsing';
 import { choleskyFactor, choleskySolve, type CholeskyFactor } from './cholesky';
 import { EstimationError } from './estimation-error';
 import type { MarginTotal, SurveyColumns } from './types';
@@ -19,10 +20,34 @@ export interface Raking {
   modelSize: number;
   /** Per province, the factor of Σ d·m·m′ over its respondents (the GREG projection), or null if absent. */
   projection: (CholeskyFactor | null)[];
+  /**
+   * Iterative proportional fitting sweeps R's `rake(…, control = list(maxit = 200, epsilon = 1e-12))` makes on
+   * this sample: it stops once a sweep changes no province × margin-levels cell total by 1e-12 of the total
+   * design weight. R rakes a replicate design with the same sweeps, judged on the full sample only.
+   */
+  sweeps: number;
+  /**
+   * Rakes province `province` again from other design-weight cell totals (a jackknife replicate's), to the
+   * same margins, as R rakes a replicate design: {@link sweeps} IPF sweeps from those totals. A margin level
+   * left without respondents (R gives NaN weights) is merged into the nearest level that has some (as
+   * {@link collapseEmptyCells} does for the full sample), named in `merged`, and that replicate is raked to
+   * convergence by Newton steps; throws an {@link EstimationError} when the margins still cannot be met.
+   */
+  reRake(province: number, cellTotals: Float64Array): ReRaked;
+}
+
+export interface ReRaked {
+  /** Raking factor of each local cell of the province. */
+  factors: Float64Array;
+  /** Margin levels merged for this raking: `variable=level → into`. */
+  merged: string[];
 }
 
 const TOLERANCE = 1e-10;
 const MAX_ITERATIONS = 100;
+/** R `rake()` control used for replicate designs (METHOD.md §5). */
+const IPF_MAX_SWEEPS = 200;
+const IPF_EPSILON = 1e-12;
 
 export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): Raking {
   const variables = [...new Set(margins.map((m) => m.variable))];
@@ -35,6 +60,7 @@ export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): R
 
   const targets = marginTargets(columns, variables, margins);
   const factorOfCell = new Float64Array(designCellTotals.length);
+  const lambdas: (Float64Array | null)[] = [];
   const projection: (CholeskyFactor | null)[] = [];
   const provincePresent = new Uint8Array(provinces.length);
   for (let i = 0; i < columns.rowCount; i++) provincePresent[columns.province.codes[i]] = 1;
@@ -42,6 +68,7 @@ export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): R
   for (let p = 0; p < provinces.length; p++) {
     if (!provincePresent[p]) {
       projection.push(null);
+      lambdas.push(null);
       continue;
     }
     const cellTotals = designCellTotals.subarray(p * cellsPerProvince, (p + 1) * cellsPerProvince);
@@ -53,13 +80,21 @@ export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): R
       );
     }
     checkCellsHaveSample(cellTotals, target, layout, variables, provinces[p]);
-    const factors = solveProvince(cellTotals, target.model, layout, provinces[p]);
+    const { factors, lambda } = solveProvince(cellTotals, target.model, layout, provinces[p], new Float64Array(layout.modelSize));
+    lambdas.push(lambda);
     factorOfCell.set(factors, p * cellsPerProvince);
     projection.push(choleskyFactor(weightedCrossProduct(cellTotals, layout), layout.modelSize));
   }
 
   const weight = new Float64Array(columns.rowCount);
   for (let i = 0; i < columns.rowCount; i++) weight[i] = columns.weight[i] * factorOfCell[cellOfRow[i]];
+  const levelTargets = provinces.map((province) => {
+    const target = targets.get(province);
+    return target ? levelTotals(variables, layout.levels, target.byLevel) : null;
+  });
+  let designTotal = 0;
+  for (let i = 0; i < columns.rowCount; i++) designTotal += columns.weight[i];
+  const sweeps = ipfSweepCount(designCellTotals, levelTargets, layout, IPF_EPSILON * designTotal);
   return {
     weight,
     cellOfRow,
@@ -67,7 +102,99 @@ export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): R
     cellModel: layout.cellModel,
     modelSize: layout.modelSize,
     projection,
+    sweeps,
+    reRake(p, cellTotals) {
+      const target = targets.get(provinces[p])!;
+      const merged: string[] = [];
+      const byLevel = new Map(target.byLevel);
+      variables.forEach((variable, k) => {
+        const weightOf = (l: number) => {
+          let sampled = 0;
+          for (let c = 0; c < cellTotals.length; c++) if (layout.cellLevels[k][c] === l) sampled += cellTotals[c];
+          return sampled;
+        };
+        const levels = layout.levels[k];
+        const present = levels.map((_, l) => l).filter((l) => weightOf(l) > 0);
+        levels.forEach((level, l) => {
+          const total = byLevel.get(`${variable}=${level}`) ?? 0;
+          if (total <= 0 || weightOf(l) > 0) return;
+          if (present.length === 0) {
+            throw new EstimationError(
+              `Tỉnh ${provinces[p]} không còn người trả lời nào cho biên ${variable}`,
+              `province ${provinces[p]} has no respondent left for margin ${variable}`,
+            );
+          }
+          const into = levels[nearestLevel(l, present, weightOf, variable in ORDERED_MARGINS)];
+          byLevel.set(`${variable}=${into}`, byLevel.get(`${variable}=${into}`)! + total);
+          byLevel.set(`${variable}=${level}`, 0);
+          merged.push(`${variable}=${level} → ${into}`);
+        });
+      });
+      if (merged.length === 0) {
+        const fitted = Float64Array.from(cellTotals);
+        for (let sweep = 0; sweep < sweeps; sweep++) ipfSweep(fitted, levelTargets[p]!, layout);
+        return { factors: fitted.map((x, c) => (cellTotals[c] > 0 ? x / cellTotals[c] : 0)), merged };
+      }
+      const model = modelTotals(variables, layout.levels, byLevel);
+      const start = Float64Array.from(lambdas[p] ?? new Float64Array(layout.modelSize));
+      return { factors: solveProvince(cellTotals, model, layout, provinces[p], start).factors, merged };
+    },
   };
+}
+
+/** Population total of each level of each margin variable, `[variable][level]`. */
+function levelTotals(variables: string[], levels: string[][], byLevel: Map<string, number>): Float64Array[] {
+  return variables.map((variable, k) => Float64Array.from(levels[k], (level) => byLevel.get(`${variable}=${level}`) ?? 0));
+}
+
+/**
+ * One IPF sweep over one province's cell totals, as R's `rake()` post-stratifies to each margin in turn. A
+ * level with no sample weight is left alone (R drops a level empty in both sample and population).
+ */
+function ipfSweep(cells: Float64Array, targets: Float64Array[], layout: CellLayout): void {
+  const { cellLevels, cellsPerProvince } = layout;
+  for (let k = 0; k < targets.length; k++) {
+    const levelOf = cellLevels[k];
+    const sums = new Float64Array(targets[k].length);
+    for (let c = 0; c < cellsPerProvince; c++) sums[levelOf[c]] += cells[c];
+    for (let c = 0; c < cellsPerProvince; c++) {
+      const sum = sums[levelOf[c]];
+      if (sum > 0) cells[c] *= targets[k][levelOf[c]] / sum;
+    }
+  }
+}
+
+/**
+ * The sweeps R's `rake()` makes on the full sample: it compares the weighted province × margin-levels table
+ * before and after each sweep and stops at the first change below `epsilon` (at most {@link IPF_MAX_SWEEPS}).
+ */
+function ipfSweepCount(designCellTotals: Float64Array, targets: (Float64Array[] | null)[], layout: CellLayout, epsilon: number): number {
+  const cells = Float64Array.from(designCellTotals);
+  const { cellsPerProvince } = layout;
+  for (let sweep = 1; sweep <= IPF_MAX_SWEEPS; sweep++) {
+    let change = 0;
+    for (let p = 0; p < targets.length; p++) {
+      const target = targets[p];
+      if (!target) continue;
+      const province = cells.subarray(p * cellsPerProvince, (p + 1) * cellsPerProvince);
+      const before = Float64Array.from(province);
+      ipfSweep(province, target, layout);
+      for (let c = 0; c < cellsPerProvince; c++) change = Math.max(change, Math.abs(province[c] - before[c]));
+    }
+    if (change < epsilon) return sweep;
+  }
+  return IPF_MAX_SWEEPS;
+}
+
+/** Totals of the model columns from the total of every level (see {@link cellLayout}). */
+function modelTotals(variables: string[], levels: string[][], byLevel: Map<string, number>): Float64Array {
+  const model: number[] = [];
+  variables.forEach((variable, k) => {
+    levels[k].forEach((level, l) => {
+      if (k === 0 || l < levels[k].length - 1) model.push(byLevel.get(`${variable}=${level}`) ?? 0);
+    });
+  });
+  return Float64Array.from(model);
 }
 
 interface CellLayout {
@@ -220,15 +347,18 @@ function weightedCrossProduct(cellWeights: ArrayLike<number>, layout: CellLayout
   return out;
 }
 
-/** Newton iterations on λ for one province; returns the factor exp(m′λ) of each local cell. */
+/**
+ * Newton iterations on λ for one province from `lambda` (updated in place); returns the factor exp(m′λ) of
+ * each local cell.
+ */
 function solveProvince(
   cellTotals: Float64Array,
   target: Float64Array,
   layout: CellLayout,
   province: string,
-): Float64Array {
+  lambda: Float64Array,
+): { factors: Float64Array; lambda: Float64Array } {
   const { modelSize: k, cellModel, cellsPerProvince } = layout;
-  const lambda = new Float64Array(k);
   const factors = new Float64Array(cellsPerProvince);
   const fitted = new Float64Array(cellsPerProvince);
   const update = () => {
@@ -265,7 +395,7 @@ function solveProvince(
       }
     }
     // One extra full step after reaching the tolerance polishes λ to rounding level (Newton is quadratic).
-    if (converged) return factors;
+    if (converged) return { factors, lambda };
   }
   throw new EstimationError(
     `Hiệu chỉnh tỉnh ${province} không hội tụ sau ${MAX_ITERATIONS} bước`,

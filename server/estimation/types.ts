@@ -25,6 +25,8 @@ export interface SurveyColumns {
   /** PSU of each row, numbered across the whole sample; PSU labels are nested within strata. */
   psu: Int32Array;
   psuCount: number;
+  /** Label of each PSU as in the input (for messages), when known. */
+  psuLabels?: string[];
   /** Number of PSUs in each stratum's frame (index = stratum code), or null when not given. */
   fpcPsu: Float64Array | null;
   /** Base (design) weight. */
@@ -44,8 +46,27 @@ export interface MarginTotal {
   total: number;
 }
 
-export type Scheme = 'design' | 'design_fpc' | 'raked';
-export const SCHEMES: readonly Scheme[] = ['design', 'design_fpc', 'raked'];
+/** A weighting with its variance: linearised (`design`, `design_fpc`, `raked`) or JKn replicates (`…_jkn`). */
+export type Scheme = 'design' | 'design_fpc' | 'raked' | 'design_jkn' | 'raked_jkn';
+/** The weightings; `design_fpc` has no JKn variant. */
+export type Weighting = 'design' | 'design_fpc' | 'raked';
+export const SCHEMES: readonly Weighting[] = ['design', 'design_fpc', 'raked'];
+
+/** How standard errors are computed (METHOD.md §5). */
+export type VarianceMethod = 'linearisation' | 'jkn';
+export const VARIANCE_METHODS: readonly VarianceMethod[] = ['linearisation', 'jkn'];
+
+/** The scheme name of a weighting's figures under a variance method. */
+export function schemeName(weighting: Weighting, variance: VarianceMethod): Scheme {
+  return variance === 'jkn' && weighting !== 'design_fpc' ? `${weighting}_jkn` : weighting;
+}
+
+/** Something the estimation did that the reader should know (e.g. a replicate raked to merged levels). */
+export interface EstimationNotice {
+  scheme: Scheme;
+  vi: string;
+  en: string;
+}
 
 /** Why a figure is missing or should be read with care. */
 export type EstimateFlag =

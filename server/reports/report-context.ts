@@ -18,6 +18,8 @@ export const SCHEME_NAMES: Record<string, string> = {
   design: 'trọng số thiết kế',
   design_fpc: 'trọng số thiết kế, có hiệu chỉnh tổng thể hữu hạn',
   raked: 'trọng số đã hiệu chỉnh (raking) theo dân số',
+  design_jkn: 'trọng số thiết kế, sai số chuẩn jackknife',
+  raked_jkn: 'trọng số đã hiệu chỉnh (raking) theo dân số, sai số chuẩn jackknife (hiệu chỉnh lại trong từng bản sao)',
 };
 
 export const GEOGRAPHY_NAMES: Record<string, string> = {

@@ -5,6 +5,11 @@ export const SCHEME_LABELS: Record<Scheme, Text> = {
   raked: { vi: 'trọng số hiệu chỉnh theo giới tính và nhóm tuổi (raked)', en: 'weights raked to sex and age group (raked)' },
   design: { vi: 'trọng số thiết kế mẫu (design)', en: 'design weights (design)' },
   design_fpc: { vi: 'trọng số thiết kế có hiệu chỉnh quần thể hữu hạn (design_fpc)', en: 'design weights with finite population correction (design_fpc)' },
+  raked_jkn: {
+    vi: 'trọng số hiệu chỉnh theo giới tính và nhóm tuổi, sai số chuẩn jackknife (raked_jkn)',
+    en: 'weights raked to sex and age group, jackknife standard errors (raked_jkn)',
+  },
+  design_jkn: { vi: 'trọng số thiết kế mẫu, sai số chuẩn jackknife (design_jkn)', en: 'design weights, jackknife standard errors (design_jkn)' },
 };
 
 export const GEOGRAPHY_LABELS: Record<Geography, Text> = {
