@@ -35,16 +35,26 @@ export function xlogitInterval(p: number, se: number, df: number): Interval | nu
   return Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null;
 }
 
+/** Below this design effect the variance is taken as zero (it comes out as exactly 0 or as rounding, ~1e-18). */
+const ZERO_DESIGN_EFFECT = 1e-9;
+
 /**
  * Korn–Graubard interval, as `svyciprop(method = "beta")`: a Clopper–Pearson interval at the effective
  * sample size ñ = p̂(1 − p̂)/v̂ · (t_{n*−1}/t_df)², where n* is the row count R's design object holds.
+ *
+ * Where the design effect cannot be estimated — p̂ ∈ {0, 1}, or a variance of zero (the same share in every
+ * PSU), whether it comes out as exactly 0 or as rounding — Korn and Graubard (1998) take the effective sample
+ * size to be the domain's n (design effect 1): ñ = n·(t_{n*−1}/t_df)², and the interval is [0, upper] for
+ * p̂ = 0 and [lower, 1] for p̂ = 1. R returns NaN there; the platform gives this one answer everywhere.
  */
-export function kornGraubardInterval(p: number, variance: number, df: number, nStar: number): Interval | null {
-  if (!defined(p, df) || !(variance > 0) || nStar < 2) return null;
+export function kornGraubardInterval(p: number, variance: number, df: number, nStar: number, n: number): Interval | null {
+  if (!(df > 0) || !(p >= 0 && p <= 1) || nStar < 2 || !Number.isFinite(variance)) return null;
   const ratio = tBounds(nStar - 1)[0] / tBounds(df)[0];
-  const nEffective = ((p * (1 - p)) / variance) * ratio * ratio;
-  const lo = betaQuantile(ALPHA / 2, nEffective * p, nEffective * (1 - p) + 1);
-  const hi = betaQuantile(1 - ALPHA / 2, nEffective * p + 1, nEffective * (1 - p));
+  const srsVariance = (p * (1 - p)) / n;
+  const designEffectKnown = p > 0 && p < 1 && variance > ZERO_DESIGN_EFFECT * srsVariance;
+  const nEffective = (designEffectKnown ? (p * (1 - p)) / variance : n) * ratio * ratio;
+  const lo = p === 0 ? 0 : betaQuantile(ALPHA / 2, nEffective * p, nEffective * (1 - p) + 1);
+  const hi = p === 1 ? 1 : betaQuantile(1 - ALPHA / 2, nEffective * p + 1, nEffective * (1 - p));
   return Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null;
 }
 

@@ -35,7 +35,7 @@ export function indicatorRow(
   const sumW = totals.sumW[d];
   const se = Math.sqrt(variance);
   const xlogit = xlogitInterval(p, se, df);
-  const kg = kornGraubardInterval(p, variance, df, nStar);
+  const kg = kornGraubardInterval(p, variance, df, nStar, n);
   const deff = variance / (((p * (1 - p)) / (n - 1)) * (1 - n / sumW));
   const kishNeff = (sumW * sumW) / totals.sumW2[d];
   const row: EstimateRow = {

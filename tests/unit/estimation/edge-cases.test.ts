@@ -1,5 +1,7 @@
 import { DEFAULT_INDEX_DEFINITION } from '../../../server/estimation/default-index';
 import { estimate } from '../../../server/estimation/estimate';
+import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { EstimationError } from '../../../server/estimation/estimation-error';
 import type { EstimateRow, MarginTotal } from '../../../server/estimation/types';
 import { randomSurvey, surveyOf, type Respondent } from './survey-factory';
@@ -22,13 +24,35 @@ describe('undefined intervals', () => {
   test.each([
     { name: 'everyone is satisfied (p = 1)', answers: [5, 4, 5, 4], expectedP: 1 },
     { name: 'nobody is satisfied (p = 0)', answers: [1, 2, 3, 3], expectedP: 0 },
-  ])('when $name, both intervals are empty and the row is flagged', ({ answers, expectedP }) => {
+  ])('when $name, the xlogit interval is empty, Korn–Graubard takes ñ = n, and the row is flagged', ({ answers, expectedP }) => {
     const respondents = answers.map((overall, k) => person({ overall, stratum: `S${k % 2}`, psu: `p${k}` }));
     const row = national(estimate(surveyOf(respondents), { definition: DEFAULT_INDEX_DEFINITION }));
     expect(row.p).toBe(expectedP);
     expect(row.se).toBe(0);
-    expect([row.ci_xlogit_lo, row.ci_xlogit_hi, row.ci_kg_lo, row.ci_kg_hi, row.deff]).toEqual([null, null, null, null, null]);
+    expect([row.ci_xlogit_lo, row.ci_xlogit_hi, row.deff]).toEqual([null, null, null]);
+    // Korn–Graubard's rule: design effect 1, ñ = n·(t_{n−1}/t_df)², Clopper–Pearson at ñ: [(α/2)^{1/ñ}, 1] for p̂ = 1.
+    const nEffective = 4 * (tQuantile(0.025, 3) / tQuantile(0.025, 2)) ** 2;
+    const bound = 0.025 ** (1 / nEffective);
+    const [lo, hi] = expectedP === 1 ? [bound, 1] : [0, 1 - bound];
+    expect(row.ci_kg_lo).toBeCloseTo(lo, 12);
+    expect(row.ci_kg_hi).toBeCloseTo(hi, 12);
+    expect(expectedP === 1 ? row.ci_kg_hi : row.ci_kg_lo).toBe(expectedP);
     expect(row.flags).toContain('interval_undefined');
+  });
+
+  test('a share equal in every PSU has zero variance, and Korn–Graubard gives the same ñ = n interval whether v̂ is 0 or rounding', () => {
+    // Two strata of two PSUs, each PSU one satisfied and one not: p̂ = 0.5 with every PSU total equal.
+    const respondents = [0, 1, 2, 3].flatMap((k) => [
+      person({ overall: 5, stratum: `S${k % 2}`, psu: `p${k}`, weight: 1 + k / 3 }),
+      person({ overall: 1, stratum: `S${k % 2}`, psu: `p${k}`, weight: 1 + k / 3 }),
+    ]);
+    const row = national(estimate(surveyOf(respondents), { definition: DEFAULT_INDEX_DEFINITION }));
+    expect(row.p).toBeCloseTo(0.5, 14);
+    expect(row.se!).toBeLessThan(1e-9);
+    const nEffective = 8 * (tQuantile(0.025, 7) / tQuantile(0.025, 2)) ** 2;
+    expect(row.ci_kg_lo).toBeCloseTo(betaQuantile(0.025, nEffective * row.p!, nEffective * (1 - row.p!) + 1), 12);
+    expect(row.ci_kg_hi).toBeCloseTo(betaQuantile(0.975, nEffective * row.p! + 1, nEffective * (1 - row.p!)), 12);
+    expect(row.ci_kg_hi! - row.ci_kg_lo!).toBeGreaterThan(0.3);
   });
 
   test('when a domain’s respondents all sit in one PSU, df is 0 and the intervals are empty', () => {
@@ -189,6 +213,11 @@ describe('schemes and domains', () => {
       provinces[0].df + provinces[1].df,
     ]);
     expect(mean.sum_w).toBeNull();
+    // Its own 95% xlogit interval, with the summed df.
+    const logit = Math.log(mean.p! / (1 - mean.p!));
+    const half = tQuantile(0.975, mean.df) * (mean.se! / (mean.p! * (1 - mean.p!)));
+    expect(mean.ci_xlogit_lo).toBeCloseTo(1 / (1 + Math.exp(-(logit - half))), 14);
+    expect(mean.ci_xlogit_hi).toBeCloseTo(1 / (1 + Math.exp(-(logit + half))), 14);
   });
 });
 
