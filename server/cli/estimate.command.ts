@@ -1,3 +1,4 @@
+import { collapseEmptyCells, type CollapsedCell } from '../estimation/cell-collapsing';
 import { availableSchemes, estimate } from '../estimation/estimate';
 import { ESTIMATE_COLUMNS, SCHEMES, VARIANCE_METHODS, type EstimateRow, type SurveyColumns, type VarianceMethod, type Weighting } from '../estimation/types';
 import { loadGeography, type Geography } from '../geography/provinces';
@@ -34,12 +35,22 @@ export interface WaveRequest {
   definition: IndexDefinition;
 }
 
-/** Reads, validates and estimates one wave. */
-export function estimateWave(request: WaveRequest, geography: Geography, io: CliIo): { rows: EstimateRow[]; columns: SurveyColumns } {
+/**
+ * Reads, validates and estimates one wave. Margin levels nobody in a province answered are collapsed into the
+ * nearest level before raking, as stored runs do, and each collapsed cell is named on stderr.
+ */
+export function estimateWave(
+  request: WaveRequest,
+  geography: Geography,
+  io: CliIo,
+): { rows: EstimateRow[]; columns: SurveyColumns; collapsed: CollapsedCell[] } {
   const readProgress = new Progress(io, `Đọc/reading ${request.input}`);
   let columns = loadMicrodata(request.input, request.definition, request.by, geography, readProgress);
   if (request.by.includes('region') && !columns.categorical.region) columns = withRegion(columns, geography, request.input);
-  const margins = request.margins ? loadMargins(request.margins, columns, geography) : null;
+  const loadedMargins = request.margins ? loadMargins(request.margins, columns, geography) : null;
+  const collapsing = loadedMargins ? collapseEmptyCells(columns, loadedMargins) : null;
+  const margins = collapsing ? collapsing.margins : null;
+  for (const cell of collapsing?.collapsed ?? []) io.stderr.write(`${request.input}: ${cell.vi} / ${cell.en}\n`);
   const schemes = request.schemes === 'all' ? availableSchemes(columns, margins, request.variance) : [request.schemes];
   const estimateProgress = new Progress(io, `Ước lượng/estimating ${request.input}`);
   estimateProgress.rowsSeen(columns.rowCount);
@@ -55,7 +66,7 @@ export function estimateWave(request: WaveRequest, geography: Geography, io: Cli
     onProgress: (done, total) => estimateProgress.update(done / total),
   });
   estimateProgress.done();
-  return { rows, columns };
+  return { rows, columns, collapsed: collapsing?.collapsed ?? [] };
 }
 
 export const estimateCommand: Command = {
@@ -78,11 +89,11 @@ export const estimateCommand: Command = {
       geography: oneOf('geography', options.geography, ['vn-63', 'vn-34'] as const, 'vn-63'),
       definition: loadIndexDefinition(options.questionnaire),
     };
-    const { rows, columns } = estimateWave(request, loadGeography(), io);
+    const { rows, columns, collapsed } = estimateWave(request, loadGeography(), io);
     const text =
       format === 'csv'
         ? toCsv(rows, ESTIMATE_COLUMNS)
-        : `${JSON.stringify({ meta: meta(request, columns, rows), results: rows })}\n`;
+        : `${JSON.stringify({ meta: meta(request, columns, rows, collapsed), results: rows })}\n`;
     writeResult(text, options.out, io);
     return 0;
   },
@@ -98,7 +109,7 @@ function parseBy(value: string | undefined): string[] {
   return [...new Set(names)];
 }
 
-function meta(request: WaveRequest, columns: SurveyColumns, rows: EstimateRow[]) {
+function meta(request: WaveRequest, columns: SurveyColumns, rows: EstimateRow[], collapsed: CollapsedCell[]) {
   return {
     input: request.input,
     margins: request.margins ?? null,
@@ -109,6 +120,7 @@ function meta(request: WaveRequest, columns: SurveyColumns, rows: EstimateRow[])
     schemes: [...new Set(rows.map((r) => r.scheme))],
     indicators: [...new Set(rows.map((r) => r.indicator))],
     variance: request.variance,
+    collapsed_cells: collapsed.map(({ province, variable, level, into, total }) => ({ province, variable, level, into, total })),
     lonely_psu: 'adjust',
     level: 0.95,
   };

@@ -41,13 +41,45 @@ describe('sipas estimate', () => {
     expect(rows).toHaveLength(3 * 7 * 65);
   });
 
+  test('--variance jkn prints design_jkn and raked_jkn rows that reproduce R’s JKn replicate figures to 1e-9', async () => {
+    const wave = join(ROOT, 'tests', 'fixtures', 'sipas-2024-small');
+    const jkn = await run('estimate', '--input', join(wave, 'microdata.csv'), '--margins', join(wave, 'margins.csv'), '--variance', 'jkn');
+    expect(jkn.status).toBe(0);
+    const rows = tables(jkn.out);
+    expect(new Set(rows.map((r) => r.scheme))).toEqual(new Set(['design_jkn', 'raked_jkn']));
+    const printed = new Map(rows.map((r) => [`${r.scheme} ${r.domain_type} ${r.domain} ${r.indicator}`, r]));
+    const reference = tables(readFileSync(join(wave, 'reference-jkn.csv'), 'utf8')).filter((r) => r.domain_type !== 'sex');
+    expect(reference.length).toBe(2 * 6 * 64);
+    const problems = reference.flatMap((r) => {
+      const label = `${r.scheme} ${r.domain_type} ${r.domain} ${r.indicator}`;
+      const mine = printed.get(label);
+      const numeric = mine && Object.fromEntries(Object.entries(mine).map(([k, v]) => [k, v === '' ? null : Number(v)]));
+      return disagreements(label, r, numeric, ['n', 'df', 'p', 'se', 'ci_xlogit_lo', 'ci_xlogit_hi']);
+    });
+    expect(problems).toEqual([]);
+  });
+
+  test('--variance jkn refuses design_fpc, which has no JKn variant, and an unknown method', async () => {
+    const fpc = await run('estimate', '--input', MICRODATA, '--scheme', 'design_fpc', '--variance', 'jkn');
+    expect(fpc.status).not.toBe(0);
+    expect(fpc.err).toMatch(/design_fpc/);
+    const unknown = await run('estimate', '--input', MICRODATA, '--variance', 'bootstrap');
+    expect(unknown.status).toBe(2);
+    expect(unknown.err).toMatch(/variance/);
+  });
+
   test('the printed numbers carry enough digits to reproduce R’s figures to 1e-9', () => {
     const printed = new Map(tables(all.out).map((r) => [`${r.scheme} ${r.domain} ${r.indicator}`, r]));
     const reference = tables(readFileSync(join(WAVE, 'reference-estimates.csv'), 'utf8')).filter((r) => r.scheme !== 'raked_rakefn');
     const problems = reference.flatMap((r) => {
       const mine = printed.get(`${r.scheme} ${r.domain} ${r.indicator}`);
       const numeric = mine && Object.fromEntries(Object.entries(mine).map(([k, v]) => [k, v === '' ? null : Number(v)]));
-      return disagreements(`${r.scheme} ${r.domain} ${r.indicator}`, r, numeric, ['n', 'df', 'p', 'se', 'ci_kg_lo', 'ci_xlogit_hi', 'kish_neff']);
+      // R has no interval for the mean of provinces, nor Korn–Graubard's where the design effect is undefined
+      // (the engine's rules for those are tested in tests/unit/estimation).
+      const columns = ['n', 'df', 'p', 'se', 'kish_neff'];
+      if (r.domain !== 'NATIONAL_MEAN_OF_PROVINCES') columns.push('ci_xlogit_hi');
+      if (r.ci_kg_lo !== '' || (numeric && numeric.ci_kg_lo === null)) columns.push('ci_kg_lo');
+      return disagreements(`${r.scheme} ${r.domain} ${r.indicator}`, r, numeric, columns);
     });
     expect(problems).toEqual([]);
     expect(all.out).toMatch(/^design,national,NATIONAL,overall,5016,627,501,77894854\.99\d+,/m);
@@ -168,13 +200,16 @@ describe('sipas estimate with bad input', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  test('an empty raking cell is reported with the province and level', async () => {
+  test('an empty raking cell is collapsed into the nearest level, as stored runs do, and named on stderr', async () => {
     const dir2 = mkdtempSync(join(tmpdir(), 'sipas-cell-'));
     const path = join(dir2, 'no-60plus.csv');
     writeFileSync(path, lines.map((l) => (l.includes('"02"') ? l.replace('"60+"', '"50-59"') : l)).join('\n'));
-    const { status, err } = await run('estimate', '--input', path, '--margins', MARGINS, '--scheme', 'raked');
-    expect(status).toBe(2);
-    expect(err).toMatch(/^Ô hiệu chỉnh trống: tỉnh 02, age_group=60\+ .* \/ empty raking cell: province 02, age_group=60\+ has no respondent/);
+    const { status, err, out } = await run('estimate', '--input', path, '--margins', MARGINS, '--scheme', 'raked', '--format', 'json');
+    expect(status).toBe(0);
+    expect(err).toMatch(/Tỉnh 02: không có người trả lời age_group=60\+; tổng \d+ được gộp vào 50-59 \/ Province 02: no respondent with age_group=60\+; its total \d+ was merged into 50-59/);
+    const { meta, results } = JSON.parse(out) as { meta: { collapsed_cells: unknown[] }; results: { scheme: string; domain: string; p: number | null }[] };
+    expect(meta.collapsed_cells).toEqual([expect.objectContaining({ province: '02', variable: 'age_group', level: '60+', into: '50-59' })]);
+    expect(results.find((r) => r.scheme === 'raked' && r.domain === '02')!.p).not.toBeNull();
   });
 
   test.each([
