@@ -96,6 +96,11 @@ export function estimate(columns: SurveyColumns, options: EstimateOptions): Esti
   );
 
   const weightings = weightingsFor(sample, schemes, options.margins ?? null);
+  const notRaked = new Set<string>();
+  for (const adjustment of weightings.find((w) => w.raking)?.raking?.adjustments ?? []) {
+    options.onNotice?.({ scheme: schemeName('raked', varianceMethod), vi: adjustment.vi, en: adjustment.en });
+    if (adjustment.fellBack) notRaked.add(adjustment.province);
+  }
   const compositePresence = new Map(
     composites.map((c) => [c.name, psuPresence(sample, c.parts.map((part) => yColumns.get(part.name)!))]),
   );
@@ -133,6 +138,12 @@ export function estimate(columns: SurveyColumns, options: EstimateOptions): Esti
     for (const indicator of indicators) {
       const figures = figuresByScheme.get(scheme)!.get(indicator.name)!;
       rows.push(...indicatorRows(schemeName(scheme, varianceMethod), indicator, figures, space));
+    }
+  }
+  if (notRaked.size > 0 && !options.provinceUnits) {
+    // A province whose margins cannot be met keeps its design weights under `raked`, and its rows say so.
+    for (const row of rows) {
+      if (row.scheme.startsWith('raked') && row.domain_type === 'province' && notRaked.has(row.domain)) row.flags.push('not_raked');
     }
   }
   return rows;

@@ -54,7 +54,7 @@ export function gregFrame(sample: SortedSample, raking: Raking): GregFrame {
  * province, so B̂_d is solved province by province from cell totals.
  */
 export function gregFitted(totals: DomainTotals, p: Float64Array, raking: Raking, domainCount: number): Float64Array {
-  const { cellsPerProvince, modelSize: k, cellModel, projection } = raking;
+  const { cellsPerProvince, modelSize: k, cellModels, projection } = raking;
   const cellCount = projection.length * cellsPerProvince;
   const fitted = new Float64Array(domainCount * cellCount);
   const rhs = new Float64Array(k);
@@ -64,6 +64,7 @@ export function gregFitted(totals: DomainTotals, p: Float64Array, raking: Raking
     for (let province = 0; province < projection.length; province++) {
       const factor = projection[province];
       if (!factor) continue;
+      const cellModel = cellModels[province];
       rhs.fill(0);
       let any = false;
       for (let local = 0; local < cellsPerProvince; local++) {

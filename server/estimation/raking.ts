@@ -20,6 +20,13 @@ export interface Raking {
   modelSize: number;
   /** Per province, the factor of Σ d·m·m′ over its respondents (the GREG projection), or null if absent. */
   projection: (CholeskyFactor | null)[];
+  /** Per province, the model vectors of its cells: `cellModel` unless adjacent age groups were merged there. */
+  cellModels: Float64Array[];
+  /**
+   * Provinces where the margins could not be met as given: adjacent age groups merged until they could, or,
+   * failing that, the province left at its design weights (`fellBack`), with a message naming it.
+   */
+  adjustments: RakingAdjustment[];
   /**
    * Iterative proportional fitting sweeps R's `rake(…, control = list(maxit = 200, epsilon = 1e-12))` makes on
    * this sample: it stops once a sweep changes no province × margin-levels cell total by 1e-12 of the total
@@ -34,6 +41,14 @@ export interface Raking {
    * convergence by Newton steps; throws an {@link EstimationError} when the margins still cannot be met.
    */
   reRake(province: number, cellTotals: Float64Array): ReRaked;
+}
+
+export interface RakingAdjustment {
+  province: string;
+  /** The province keeps its design weights: its margins cannot be met even with every age group merged. */
+  fellBack: boolean;
+  vi: string;
+  en: string;
 }
 
 export interface ReRaked {
@@ -62,6 +77,10 @@ export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): R
   const factorOfCell = new Float64Array(designCellTotals.length);
   const lambdas: (Float64Array | null)[] = [];
   const projection: (CholeskyFactor | null)[] = [];
+  const layouts: CellLayout[] = [];
+  const provinceLevels: Map<string, number>[] = [];
+  const adjustments: RakingAdjustment[] = [];
+  const fellBack = new Uint8Array(provinces.length);
   const provincePresent = new Uint8Array(provinces.length);
   for (let i = 0; i < columns.rowCount; i++) provincePresent[columns.province.codes[i]] = 1;
 
@@ -69,6 +88,8 @@ export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): R
     if (!provincePresent[p]) {
       projection.push(null);
       lambdas.push(null);
+      layouts.push(layout);
+      provinceLevels.push(new Map());
       continue;
     }
     const cellTotals = designCellTotals.subarray(p * cellsPerProvince, (p + 1) * cellsPerProvince);
@@ -80,21 +101,30 @@ export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): R
       );
     }
     checkCellsHaveSample(cellTotals, target, layout, variables, provinces[p]);
-    const { factors, lambda } = solveProvince(cellTotals, target.model, layout, provinces[p], new Float64Array(layout.modelSize));
-    lambdas.push(lambda);
-    factorOfCell.set(factors, p * cellsPerProvince);
-    projection.push(choleskyFactor(weightedCrossProduct(cellTotals, layout), layout.modelSize));
+    const solved = solveFeasible(cellTotals, target.byLevel, layout, variables, provinces[p]);
+    layouts.push(solved.layout);
+    provinceLevels.push(solved.byLevel);
+    if (solved.adjustment) adjustments.push(solved.adjustment);
+    if (!solved.factors) {
+      fellBack[p] = 1;
+      lambdas.push(null);
+      factorOfCell.fill(1, p * cellsPerProvince, (p + 1) * cellsPerProvince);
+      projection.push(null);
+      continue;
+    }
+    lambdas.push(solved.lambda);
+    factorOfCell.set(solved.factors, p * cellsPerProvince);
+    projection.push(choleskyFactor(weightedCrossProduct(cellTotals, solved.layout), layout.modelSize));
   }
 
   const weight = new Float64Array(columns.rowCount);
   for (let i = 0; i < columns.rowCount; i++) weight[i] = columns.weight[i] * factorOfCell[cellOfRow[i]];
-  const levelTargets = provinces.map((province) => {
-    const target = targets.get(province);
-    return target ? levelTotals(variables, layout.levels, target.byLevel) : null;
-  });
+  const levelTargets = provinces.map((_, p) =>
+    provincePresent[p] && !fellBack[p] ? levelTotals(variables, layout.levels, provinceLevels[p]) : null,
+  );
   let designTotal = 0;
   for (let i = 0; i < columns.rowCount; i++) designTotal += columns.weight[i];
-  const sweeps = ipfSweepCount(designCellTotals, levelTargets, layout, IPF_EPSILON * designTotal);
+  const sweeps = ipfSweepCount(designCellTotals, levelTargets, layouts, cellsPerProvince, IPF_EPSILON * designTotal);
   return {
     weight,
     cellOfRow,
@@ -102,15 +132,18 @@ export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): R
     cellModel: layout.cellModel,
     modelSize: layout.modelSize,
     projection,
+    cellModels: layouts.map((l) => l.cellModel),
+    adjustments,
     sweeps,
     reRake(p, cellTotals) {
-      const target = targets.get(provinces[p])!;
+      if (fellBack[p]) return { factors: new Float64Array(cellsPerProvince).fill(1), merged: [] };
+      const provinceLayout = layouts[p];
       const merged: string[] = [];
-      const byLevel = new Map(target.byLevel);
+      const byLevel = new Map(provinceLevels[p]);
       variables.forEach((variable, k) => {
         const weightOf = (l: number) => {
           let sampled = 0;
-          for (let c = 0; c < cellTotals.length; c++) if (layout.cellLevels[k][c] === l) sampled += cellTotals[c];
+          for (let c = 0; c < cellTotals.length; c++) if (provinceLayout.cellLevels[k][c] === l) sampled += cellTotals[c];
           return sampled;
         };
         const levels = layout.levels[k];
@@ -132,14 +165,119 @@ export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): R
       });
       if (merged.length === 0) {
         const fitted = Float64Array.from(cellTotals);
-        for (let sweep = 0; sweep < sweeps; sweep++) ipfSweep(fitted, levelTargets[p]!, layout);
+        for (let sweep = 0; sweep < sweeps; sweep++) ipfSweep(fitted, levelTargets[p]!, provinceLayout);
         return { factors: fitted.map((x, c) => (cellTotals[c] > 0 ? x / cellTotals[c] : 0)), merged };
       }
       const model = modelTotals(variables, layout.levels, byLevel);
       const start = Float64Array.from(lambdas[p] ?? new Float64Array(layout.modelSize));
-      return { factors: solveProvince(cellTotals, model, layout, provinces[p], start).factors, merged };
+      return { factors: solveProvince(cellTotals, model, provinceLayout, provinces[p], start).factors, merged };
     },
   };
+}
+
+interface FeasibleSolution {
+  layout: CellLayout;
+  byLevel: Map<string, number>;
+  /** null when the province keeps its design weights. */
+  factors: Float64Array | null;
+  lambda: Float64Array | null;
+  adjustment: RakingAdjustment | null;
+}
+
+/**
+ * Rakes one province; where its margins cannot be met (some respondents would need more weight than a margin
+ * allows), merges the age group with the least sample weight into its nearest neighbour, again and again,
+ * until they can. If even one age group cannot, the province keeps its design weights. Either way the
+ * adjustment names the province and the margin.
+ */
+function solveFeasible(
+  cellTotals: Float64Array,
+  targetLevels: Map<string, number>,
+  layout: CellLayout,
+  variables: string[],
+  province: string,
+): FeasibleSolution {
+  let current = layout;
+  const byLevel = new Map(targetLevels);
+  const merges: string[] = [];
+  const ordered = variables.findIndex((v) => v in ORDERED_MARGINS);
+  for (;;) {
+    try {
+      const model = modelTotals(variables, layout.levels, byLevel);
+      const { factors, lambda } = solveProvince(cellTotals, model, current, province, new Float64Array(layout.modelSize));
+      const adjustment =
+        merges.length === 0
+          ? null
+          : {
+              province,
+              fellBack: false,
+              vi: `Tỉnh ${province}: không thể đạt các tổng biên như đã cho; đã gộp nhóm tuổi liền kề ${merges.join(', ')}`,
+              en: `Province ${province}: its margins cannot be met as given; adjacent age groups were merged: ${merges.join(', ')}`,
+            };
+      return { layout: current, byLevel, factors, lambda, adjustment };
+    } catch (error) {
+      if (!(error instanceof EstimationError)) throw error;
+    }
+    const merge = ordered < 0 ? null : mergeSmallestLevel(cellTotals, current, byLevel, variables[ordered], ordered);
+    if (!merge) {
+      const margin = ordered < 0 ? variables.join(' × ') : variables[ordered];
+      return {
+        layout: current,
+        byLevel,
+        factors: null,
+        lambda: null,
+        adjustment: {
+          province,
+          fellBack: true,
+          vi: `Tỉnh ${province}: không thể đạt tổng biên ${margin} kể cả khi gộp mọi nhóm tuổi; tỉnh này dùng trọng số thiết kế (không hiệu chỉnh)`,
+          en: `Province ${province}: margin ${margin} cannot be met even with every age group merged; the province keeps its design weights (not raked)`,
+        },
+      };
+    }
+    current = merge.layout;
+    merges.push(merge.label);
+  }
+}
+
+/** Merges the sampled level of variable k with the least weight into its nearest sampled level; null if one is left. */
+function mergeSmallestLevel(
+  cellTotals: Float64Array,
+  layout: CellLayout,
+  byLevel: Map<string, number>,
+  variable: string,
+  k: number,
+): { layout: CellLayout; label: string } | null {
+  const levels = layout.levels[k];
+  const weightOf = (l: number) => {
+    let sampled = 0;
+    for (let c = 0; c < cellTotals.length; c++) if (layout.cellLevels[k][c] === l) sampled += cellTotals[c];
+    return sampled;
+  };
+  const present = levels.map((_, l) => l).filter((l) => weightOf(l) > 0);
+  if (present.length < 2) return null;
+  const smallest = present.reduce((best, l) => (weightOf(l) < weightOf(best) ? l : best));
+  const into = nearestLevel(smallest, present.filter((l) => l !== smallest), weightOf, true);
+  const from = `${variable}=${levels[smallest]}`;
+  const to = `${variable}=${levels[into]}`;
+  byLevel.set(to, (byLevel.get(to) ?? 0) + (byLevel.get(from) ?? 0));
+  byLevel.set(from, 0);
+  const cellLevels = layout.cellLevels.map((column, v) => (v === k ? column.map((l) => (l === smallest ? into : l)) : column));
+  return { layout: withCellLevels(layout, cellLevels), label: `${levels[smallest]} → ${levels[into]}` };
+}
+
+/** The layout with other levels for its cells (merged levels), and the model vectors that follow from them. */
+function withCellLevels(layout: CellLayout, cellLevels: Int32Array[]): CellLayout {
+  const { cellsPerProvince, modelSize, levels } = layout;
+  const cellModel = new Float64Array(cellsPerProvince * modelSize);
+  for (let c = 0; c < cellsPerProvince; c++) {
+    let offset = 0;
+    for (let k = 0; k < levels.length; k++) {
+      const width = k === 0 ? levels[k].length : levels[k].length - 1;
+      if (cellLevels[k][c] < width) cellModel[c * modelSize + offset + cellLevels[k][c]] = 1;
+      offset += width;
+    }
+  }
+  return { ...layout, cellLevels, cellModel };
 }
 
 /** Population total of each level of each margin variable, `[variable][level]`. */
@@ -168,9 +306,14 @@ function ipfSweep(cells: Float64Array, targets: Float64Array[], layout: CellLayo
  * The sweeps R's `rake()` makes on the full sample: it compares the weighted province × margin-levels table
  * before and after each sweep and stops at the first change below `epsilon` (at most {@link IPF_MAX_SWEEPS}).
  */
-function ipfSweepCount(designCellTotals: Float64Array, targets: (Float64Array[] | null)[], layout: CellLayout, epsilon: number): number {
+function ipfSweepCount(
+  designCellTotals: Float64Array,
+  targets: (Float64Array[] | null)[],
+  layouts: CellLayout[],
+  cellsPerProvince: number,
+  epsilon: number,
+): number {
   const cells = Float64Array.from(designCellTotals);
-  const { cellsPerProvince } = layout;
   for (let sweep = 1; sweep <= IPF_MAX_SWEEPS; sweep++) {
     let change = 0;
     for (let p = 0; p < targets.length; p++) {
@@ -178,7 +321,7 @@ function ipfSweepCount(designCellTotals: Float64Array, targets: (Float64Array[] 
       if (!target) continue;
       const province = cells.subarray(p * cellsPerProvince, (p + 1) * cellsPerProvince);
       const before = Float64Array.from(province);
-      ipfSweep(province, target, layout);
+      ipfSweep(province, target, layouts[p]);
       for (let c = 0; c < cellsPerProvince; c++) change = Math.max(change, Math.abs(province[c] - before[c]));
     }
     if (change < epsilon) return sweep;

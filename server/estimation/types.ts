@@ -74,7 +74,9 @@ export type EstimateFlag =
   | 'interval_undefined'
   | 'small_n'
   | 'small_n_eff'
-  | 'wide_interval';
+  | 'wide_interval'
+  /** Under a raked scheme, the province's margins could not be met: it keeps its design weights. */
+  | 'not_raked';
 
 /** One published figure; field names and order are those of the estimates CSV (METHOD.md §6). */
 export interface EstimateRow {

@@ -10,6 +10,7 @@ const FLAG_NAMES: Record<string, string> = {
   wide_interval: 'khoảng tin cậy rộng hơn 20 điểm phần trăm',
   interval_undefined: 'không xác định được khoảng tin cậy (tỷ lệ bằng 0 hoặc 100%, hoặc bậc tự do bằng 0)',
   no_respondent: 'không có người trả lời',
+  not_raked: 'tỉnh không hiệu chỉnh được theo tổng dân số: dùng trọng số thiết kế',
 };
 
 function designText(ctx: ReportContext, overall: EstimateRow | undefined): string {

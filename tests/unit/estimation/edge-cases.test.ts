@@ -4,6 +4,7 @@ import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { EstimationError } from '../../../server/estimation/estimation-error';
 import type { EstimateRow, MarginTotal } from '../../../server/estimation/types';
+import { AGE_GROUP_LEVELS } from '../../../server/estimation/microdata';
 import { randomSurvey, surveyOf, type Respondent } from './survey-factory';
 
 const person = (overrides: Partial<Respondent> & { overall: number | null }): Respondent => ({
@@ -103,6 +104,32 @@ describe('raking inputs', () => {
     expect(() => estimate(surveyOf(noMen), { definition: DEFAULT_INDEX_DEFINITION, margins, schemes: ['raked'] })).toThrow(
       /empty raking cell: province 11, sex=M has no respondent/,
     );
+  });
+
+  test('margins that cannot be met (every man 60+, every woman younger, M ≠ 60+ total): adjacent age groups are merged until they can, and the province is named', () => {
+    let women = 0;
+    const apart = respondents.map((r) =>
+      r.province === '11' ? { ...r, age_group: r.sex === 'M' ? '60+' : AGE_GROUP_LEVELS[women++ % 4] } : r,
+    );
+    const notices: { en: string }[] = [];
+    const rows = estimate(surveyOf(apart), {
+      definition: DEFAULT_INDEX_DEFINITION,
+      margins,
+      schemes: ['raked'],
+      onNotice: (n) => notices.push(n),
+    });
+    expect(notices.map((n) => n.en)).toEqual([
+      expect.stringMatching(/^Province 11: its margins cannot be met as given; adjacent age groups were merged: .*60\+ → 50-59|.*50-59 → 60\+/),
+    ]);
+    const province = rows.find((r) => r.domain === '11' && r.indicator === 'overall')!;
+    expect(province.p).not.toBeNull();
+    expect(province.flags).not.toContain('not_raked');
+    // The merged margins are met: weighted men equal the province's men.
+    const men = estimate(surveyOf(apart.map((r) => ({ ...r, answers: { overall: r.sex === 'M' ? 5 : 1 } }))), {
+      definition: DEFAULT_INDEX_DEFINITION, margins, schemes: ['raked'],
+    }).find((r) => r.domain === '11' && r.indicator === 'overall')!;
+    const total = (level: string) => margins.find((m) => m.province === '11' && m.level === level)!.total;
+    expect(men.p! * men.sum_w!).toBeCloseTo(total('M'), 4);
   });
 
   test.each<{ name: string; change: (m: MarginTotal[]) => MarginTotal[]; message: RegExp }>([

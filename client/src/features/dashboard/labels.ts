@@ -23,6 +23,7 @@ export const FLAG_LABELS: Record<string, Text> = {
   wide_interval: { vi: 'khoảng tin cậy rộng hơn 20 điểm', en: 'interval wider than 20 points' },
   interval_undefined: { vi: 'không xác định được khoảng tin cậy', en: 'interval undefined' },
   no_respondent: { vi: 'không có người trả lời', en: 'no respondent' },
+  not_raked: { vi: 'không hiệu chỉnh được theo dân số: dùng trọng số thiết kế', en: 'could not be raked: design weights' },
 };
 
 export const SEX_LABELS: Record<string, Text> = { M: { vi: 'Nam', en: 'Men' }, F: { vi: 'Nữ', en: 'Women' } };
