@@ -81,7 +81,14 @@ describe.each(testDatabases)('estimation runs on stored responses on $name', (ta
       const label = `${r.scheme} ${r.domain_type} ${r.domain} ${r.indicator}`;
       const row = byKey.get(label) as Record<string, unknown> | undefined;
       const exact = row && ['n', 'n_psu', 'df'].filter((c) => Number(r[c]) !== row[c]).map((c) => `${label} ${c}`);
-      return [...(exact ?? []), ...disagreements(label, r, row, FIGURES)];
+      // R has no interval for the mean of provinces, nor Korn–Graubard's where the design effect is undefined
+      // (p̂ ∈ {0, 1} or zero variance): the engine's rules for those are tested in tests/unit/estimation.
+      const figures = FIGURES.filter(
+        (c) =>
+          !(r.domain_type === 'national_mean_of_provinces' && c.startsWith('ci_xlogit')) &&
+          !(c.startsWith('ci_kg') && r[c] === '' && row && row.ci_kg_lo !== null),
+      );
+      return [...(exact ?? []), ...disagreements(label, r, row, figures)];
     });
     expect(problems).toEqual([]);
     expect(byKey.has('design sex F overall')).toBe(true);
