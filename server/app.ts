@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { compressWholeDocuments } from './http/compression.middleware';
 import type { Kysely } from 'kysely';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
@@ -67,6 +67,8 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
   app.use(requestLog(deps.logger));
   // Before any route: no handler is ever given a path or query PostgreSQL would refuse (http/hostile-url.middleware.ts).
   app.use(refuseHostileUrl);
+  // The app's files and JSON answers go out compressed: ~0.4 MB of script instead of ~2 MB on a slow phone.
+  app.use(compressWholeDocuments);
 
   const questionnaires = new QuestionnaireCache(deps.db);
   const geography = new GeographyCache(deps.db);
@@ -98,9 +100,6 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
 
   if (config.clientDir && existsSync(path.join(config.clientDir, 'index.html'))) {
     const clientDir = config.clientDir;
-    // The app's files go out compressed (brotli or gzip): a citizen on a slow phone network waits for
-    // ~0.4 MB instead of ~2 MB. API answers are not compressed here (exports stream their own progress).
-    app.use(compression());
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     // Client-side routes (/s/:wave, /kiosk/:wave, /admin…) all load the single page.
     app.get('/{*page}', (_req, res) => {

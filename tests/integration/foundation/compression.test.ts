@@ -1,0 +1,56 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../../../server/app';
+import type { DatabaseHandle } from '../../../server/db/connect';
+import { createMigratedDatabase, testDatabases } from '../../support/databases';
+import { listen, type TestServer } from '../../support/http';
+import { silentLogger } from '../../support/logger';
+import { createWave } from '../../support/waves';
+
+/** The wire, not the decoded body: what a citizen's phone actually downloads. */
+async function get(url: string): Promise<{ encoding: string | null; type: string | null; body: string }> {
+  const res = await fetch(url, { headers: { 'accept-encoding': 'br, gzip' } });
+  return { encoding: res.headers.get('content-encoding'), type: res.headers.get('content-type'), body: await res.text() };
+}
+
+describe('compression of what the platform sends (embedded database)', () => {
+  let database: DatabaseHandle;
+  let server: TestServer;
+  let clientDir: string;
+  let wave: string;
+
+  beforeAll(async () => {
+    clientDir = mkdtempSync(path.join(os.tmpdir(), 'sipas-client-'));
+    mkdirSync(path.join(clientDir, 'assets'));
+    writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>SIPAS</title><script type="module" src="/assets/app.js"></script>');
+    writeFileSync(path.join(clientDir, 'assets', 'app.js'), `export const big = ${JSON.stringify('Xin chào '.repeat(5000))};`);
+    writeFileSync(path.join(clientDir, 'assets', 'rows.csv'), 'a,b\n'.repeat(5000));
+    database = await createMigratedDatabase(testDatabases[0]);
+    wave = (await createWave(database.db)).id;
+    server = await listen(createApp({ clientDir, trustProxy: false }, { db: database.db, logger: silentLogger }));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.close();
+    rmSync(clientDir, { recursive: true, force: true });
+  });
+
+  it('when a phone asks for the app and the questionnaire, then both come compressed and intact', async () => {
+    const script = await get(`${server.url}/assets/app.js`);
+    expect(script.encoding).toBe('br');
+    expect(script.body).toContain('Xin chào Xin chào');
+    const questionnaire = await get(`${server.url}/api/waves/${wave}/questionnaire`);
+    expect(questionnaire.encoding).toBe('br');
+    expect(JSON.parse(questionnaire.body)).toHaveProperty('questionnaire');
+    const page = await get(`${server.url}/s/${wave}`);
+    expect(page.type).toMatch(/^text\/html/);
+    expect(page.body).toContain('<title>SIPAS</title>');
+  });
+
+  it('when a file is not a whole document worth compressing (CSV, which exports stream), then it goes out as written', async () => {
+    const csv = await get(`${server.url}/assets/rows.csv`);
+    expect(csv.encoding).toBeNull();
+    expect(csv.body.startsWith('a,b\na,b\n')).toBe(true);
+  });
+});
