@@ -21,6 +21,7 @@ export type AuditAction =
   | 'response_included'
   | 'user_created'
   | 'user_updated'
+  | 'user_unlocked'
   | 'wave_created'
   | 'wave_updated'
   | 'run_started'

@@ -12,12 +12,14 @@ export async function countFailuresFromIp(db: Db, ip: string, since: Date): Prom
 }
 
 /**
- * For a username that belongs to no account: when it was last "locked", and how many failures it has
- * had since (within `since`). The audit log plays the part of the `failed_attempts` and `locked_until`
- * columns, so an unknown username is throttled exactly like a real one and reveals nothing.
+ * For a username that belongs to no account: its lockouts within `since` (how many, and when the last
+ * was), and how many failures it has had since the last one. The audit log plays the part of the
+ * `failed_attempts`, `lockouts` and `locked_until` columns, so an unknown username is throttled exactly
+ * like a real one and reveals nothing.
  */
-export async function unknownLoginState(db: Db, login: string, since: Date): Promise<{ lastLockout: Date | null; failures: number }> {
-  const lockout = await db.selectFrom('audit_log').select((eb) => eb.fn.max('at').as('at'))
+export async function unknownLoginState(db: Db, login: string, since: Date): Promise<{ lastLockout: Date | null; lockouts: number; failures: number }> {
+  const lockout = await db.selectFrom('audit_log')
+    .select((eb) => [eb.fn.max('at').as('at'), eb.fn.countAll<string>().as('n')])
     .where('action', '=', 'lockout').where(sql<string>`details->>'login'`, '=', login).where('at', '>', since)
     .executeTakeFirst();
   const lastLockout = lockout?.at ? new Date(lockout.at) : null;
@@ -26,5 +28,5 @@ export async function unknownLoginState(db: Db, login: string, since: Date): Pro
     .where('action', '=', 'login_failed').where(sql<string>`details->>'login'`, '=', login)
     .where(sql<string>`details->>'reason'`, '=', 'unknown_user').where('at', '>', from)
     .executeTakeFirstOrThrow();
-  return { lastLockout, failures: Number(row.n) };
+  return { lastLockout, lockouts: Number(lockout?.n ?? 0), failures: Number(row.n) };
 }

@@ -1,6 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { FieldIssue } from '../errors/app-error';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './auth.policy';
+import { MIN_PASSWORD_SCORE, passwordStrength } from './password-strength';
 
 /**
  * scrypt parameters for new hashes: N = 2^15, r = 8, p = 3 is one of OWASP's equivalent settings
@@ -69,8 +70,12 @@ export function unmatchableHash(): Promise<string> {
   return dummy;
 }
 
-/** Problems with a new password, as field issues on `field`; empty when it is acceptable. */
-export function passwordPolicyIssues(password: string, username: string, field = 'password'): FieldIssue[] {
+/**
+ * Problems with a new password, as field issues on `field`; empty when it is acceptable: 12–256
+ * characters, not containing the username, and not guessable (a strength estimate, see password-strength.ts;
+ * `context` holds what else an attacker knows of the account, such as the display name).
+ */
+export function passwordPolicyIssues(password: string, username: string, field = 'password', context: readonly string[] = []): FieldIssue[] {
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) {
     return [{
@@ -90,6 +95,15 @@ export function passwordPolicyIssues(password: string, username: string, field =
     return [{
       field, rule: 'password_contains_username',
       message: 'Mật khẩu không được chứa tên đăng nhập', messageEn: 'The password must not contain the username',
+    }];
+  }
+  if (passwordStrength(password, [username, ...context]).score < MIN_PASSWORD_SCORE) {
+    return [{
+      field, rule: 'password_too_guessable',
+      message: 'Mật khẩu quá dễ đoán (mật khẩu phổ biến, ký tự lặp lại, dãy số hoặc phím liền nhau, tên, từ thông dụng). '
+        + 'Hãy dùng một câu dài gồm vài từ không liên quan đến nhau.',
+      messageEn: 'The password is too easy to guess (a common password, repeated characters, a sequence or keyboard run, a name, '
+        + 'a common word). Use a long phrase of several unrelated words.',
     }];
   }
   return [];

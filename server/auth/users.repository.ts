@@ -8,7 +8,7 @@ export type UserRow = Omit<Selectable<UsersTable>, 'password_hash'>;
 
 const USER_COLUMNS = [
   'id', 'username', 'display_name', 'role', 'province_geography', 'province_code',
-  'failed_attempts', 'locked_until', 'disabled', 'last_login_at', 'created_at',
+  'failed_attempts', 'locked_until', 'lockouts', 'disabled', 'last_login_at', 'created_at',
 ] as const;
 
 export function listUsers(db: Db): Promise<UserRow[]> {
@@ -54,22 +54,26 @@ export function updateUser(db: Db, id: number, changes: Updateable<UsersTable>):
 }
 
 /**
- * Counts one more wrong password, in one statement so concurrent attempts cannot slip past the limit.
- * The attempt that reaches `maxAttempts` locks the account until `lockUntil` and restarts the count.
+ * Counts one more wrong password. The caller holds the account's sign-in lock (login-lock.ts), so
+ * attempts are counted one at a time. The attempt that reaches `maxAttempts` locks the account until
+ * `lockUntil(lockouts so far + 1)`, counts the lockout and restarts the count.
  */
-export async function recordFailedAttempt(db: Db, id: number, maxAttempts: number, lockUntil: Date): Promise<{ lockedNow: boolean }> {
-  const row = await db.updateTable('users').set({
-    failed_attempts: sql<number>`case when failed_attempts + 1 >= ${maxAttempts} then 0 else failed_attempts + 1 end`,
-    locked_until: sql<Date | null>`case when failed_attempts + 1 >= ${maxAttempts} then ${lockUntil.toISOString()}::timestamptz else locked_until end`,
-  }).where('id', '=', id).returning('failed_attempts').executeTakeFirstOrThrow();
-  // Only the locking attempt sets the count back to zero.
-  return { lockedNow: row.failed_attempts === 0 };
+export async function recordFailedAttempt(
+  db: Db, account: Pick<UserRow, 'id' | 'failed_attempts' | 'lockouts'>, maxAttempts: number, lockUntil: (nth: number) => Date,
+): Promise<{ lockedUntil: Date | null }> {
+  const reached = account.failed_attempts + 1 >= maxAttempts;
+  const lockedUntil = reached ? lockUntil(account.lockouts + 1) : null;
+  await db.updateTable('users').set(reached
+    ? { failed_attempts: 0, locked_until: lockedUntil, lockouts: account.lockouts + 1 }
+    : { failed_attempts: account.failed_attempts + 1 }).where('id', '=', account.id).execute();
+  return { lockedUntil };
 }
 
 export async function recordSuccessfulLogin(db: Db, id: number, now: Date, newPasswordHash?: string): Promise<void> {
   await db.updateTable('users').set({
     failed_attempts: 0,
     locked_until: null,
+    lockouts: 0,
     last_login_at: now,
     ...(newPasswordHash ? { password_hash: newPasswordHash } : {}),
   }).where('id', '=', id).execute();

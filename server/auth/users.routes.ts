@@ -7,14 +7,14 @@ import { parseBody } from '../http/parse-body';
 import { actorOf, requireRole } from './session.middleware';
 import { listUsers, type UserRow } from './users.repository';
 import { newUserSchema, userChangesSchema } from './users.schema';
-import { createAccount, updateAccount } from './users.service';
+import { createAccount, unlockAccount, updateAccount } from './users.service';
 
 /** An account as administrators see it. There is no password hash to leave out: queries never read it. */
 export function presentUser(u: UserRow) {
   return {
     id: u.id, username: u.username, displayName: u.display_name, role: u.role,
     province: u.province_code ? { geography: u.province_geography, code: u.province_code } : null,
-    disabled: u.disabled, failedAttempts: u.failed_attempts, lockedUntil: u.locked_until,
+    disabled: u.disabled, failedAttempts: u.failed_attempts, lockedUntil: u.locked_until, lockouts: u.lockouts,
     lastLoginAt: u.last_login_at, createdAt: u.created_at,
   };
 }
@@ -45,6 +45,11 @@ export function userRoutes(db: Kysely<Database>): Router {
   router.patch('/users/:id', admin, json, async (req: Request<{ id: string }>, res) => {
     const user = await updateAccount(db, userId(req.params.id), parseBody(userChangesSchema, req.body), actorOf(req));
     res.json({ user: presentUser(user) });
+  });
+
+  /** Lifts a sign-in lock at once (the lock would otherwise end by itself, see AUTH_POLICY). */
+  router.post('/users/:id/unlock', admin, async (req: Request<{ id: string }>, res) => {
+    res.json({ user: presentUser(await unlockAccount(db, userId(req.params.id), actorOf(req))) });
   });
 
   return router;

@@ -46,7 +46,7 @@ function usernameTaken(username: string): ConflictError {
 
 /** Creates an account; the password must meet the policy. There is no default password anywhere. */
 export async function createAccount(db: Kysely<Database>, input: NewUserInput, actor: Actor): Promise<UserRow> {
-  const policy = passwordPolicyIssues(input.password, input.username);
+  const policy = passwordPolicyIssues(input.password, input.username, 'password', [input.displayName]);
   if (policy.length) throw new ValidationError(policy);
   const scope = await checkScope(db, input.role, input.province ?? null, input.geography ?? null);
   if (await findUserByUsername(db, input.username)) throw usernameTaken(input.username);
@@ -91,7 +91,7 @@ export async function updateAccount(db: Kysely<Database>, id: number, changes: U
   const wanted = nextScope(current, changes, role);
   const scope = await checkScope(db, role, wanted.province, wanted.geography);
   if (changes.password !== undefined) {
-    const policy = passwordPolicyIssues(changes.password, current.username);
+    const policy = passwordPolicyIssues(changes.password, current.username, 'password', [changes.displayName ?? current.display_name]);
     if (policy.length) throw new ValidationError(policy);
   }
   const set: Updateable<UsersTable> = {
@@ -101,7 +101,7 @@ export async function updateAccount(db: Kysely<Database>, id: number, changes: U
     ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
     ...(changes.disabled !== undefined ? { disabled: changes.disabled } : {}),
     ...(changes.password !== undefined ? { password_hash: await hashPassword(changes.password) } : {}),
-    ...(changes.password !== undefined || changes.unlock ? { failed_attempts: 0, locked_until: null } : {}),
+    ...(changes.password !== undefined || changes.unlock ? { failed_attempts: 0, locked_until: null, lockouts: 0 } : {}),
   };
   return db.transaction().execute(async (trx) => {
     const user = (await updateUser(trx, id, set))!;
@@ -109,6 +109,24 @@ export async function updateAccount(db: Kysely<Database>, id: number, changes: U
     await recordAudit(trx, {
       action: 'user_updated', actorId: actor.actorId, ip: actor.ip, target: `user:${id}`,
       details: { username: user.username, changes: describeChanges(current, user, changes) },
+    });
+    return user;
+  });
+}
+
+/**
+ * Lifts an account's sign-in lock (the accounts page's "Mở khóa" button): its count of failures and of
+ * lockouts in a row start again from zero, so its next lock is again the shortest. Audited even when the
+ * account was not locked (an administrator's click is worth recording).
+ */
+export async function unlockAccount(db: Kysely<Database>, id: number, actor: Actor): Promise<UserRow> {
+  return db.transaction().execute(async (trx) => {
+    const before = await findUser(trx, id);
+    if (!before) throw new NotFoundError(`Không có tài khoản số ${id}`, `No user ${id}`);
+    const user = (await updateUser(trx, id, { failed_attempts: 0, locked_until: null, lockouts: 0 }))!;
+    await recordAudit(trx, {
+      action: 'user_unlocked', actorId: actor.actorId, ip: actor.ip, target: `user:${id}`,
+      details: { username: user.username, lockedUntil: before.locked_until?.toISOString() ?? null, lockouts: before.lockouts, failedAttempts: before.failed_attempts },
     });
     return user;
   });

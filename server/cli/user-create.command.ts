@@ -100,7 +100,7 @@ async function createUser(args: string[], io: CliIo, deps: UserCreateDeps): Prom
   // Refuse wrong options before asking for a password.
   parseBody(newUserSchema.omit({ password: true }), fields);
   const input: NewUserInput = parseBody(newUserSchema, { ...fields, password: await readPassword(deps, io) });
-  const policy = passwordPolicyIssues(input.password, input.username);
+  const policy = passwordPolicyIssues(input.password, input.username, 'password', [input.displayName]);
   if (policy.length) throw refusal(policy);
   const { user, server } = await createSomewhere(deps, input);
   const scope = user.province_code ? ` ${user.province_geography}/${user.province_code}` : '';

@@ -31,6 +31,7 @@ export interface Database {
   paper_forms: PaperFormsTable;
   paper_pages: PaperPagesTable;
   paper_keyings: PaperKeyingsTable;
+  address_failures: AddressFailuresTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -148,6 +149,8 @@ export interface UsersTable {
   password_hash: string;
   failed_attempts: ColumnType<number, number | undefined, number>;
   locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Lockouts in a row since the last successful sign-in or unlock: each lasts twice the one before. */
+  lockouts: ColumnType<number, number | undefined, number>;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   last_login_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
@@ -382,4 +385,10 @@ export interface PaperKeyingsTable {
   keyed_by: number | null;
   answers: Json<Record<string, unknown>>;
   keyed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+/** Failures per client address and fixed window, for throttles that write no row per attempt. */
+export interface AddressFailuresTable {
+  throttle: string;
+  address: string;
+  window_start: Date;
+  failures: number;
 }
