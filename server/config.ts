@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { DatabaseTarget } from './db/connect';
 import { CITIZEN_RATE_POLICY, type CitizenRatePolicy } from './responses/citizen-rate-limit';
+import { trustProxySchema, type TrustProxy } from './http/trust-proxy';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -35,7 +36,7 @@ const envSchema = z.object({
     .int('phải là số nguyên 0–86400000 (must be an integer 0–86400000)').min(0).max(86_400_000).default(120_000),
   SIPAS_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `phải là một trong ${LOG_LEVELS.join(', ')}` }).default('info'),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: trustProxySchema,
   WEB_CONCURRENCY: z.coerce.number().int('phải là số nguyên 1–64 (must be an integer 1–64)').min(1).max(64).default(1),
   SIPAS_DEMO: z.enum(['0', '1', 'true', 'false'], { error: 'phải là 1 hoặc 0 (must be 1 or 0)' }).default('0'),
   PUBLIC_URL: z.string().optional().refine((v) => !v || isPublicUrl(v), {
@@ -54,7 +55,8 @@ export interface Config {
   host: string;
   database: DatabaseTarget;
   logLevel: (typeof LOG_LEVELS)[number];
-  trustProxy: boolean;
+  /** Which X-Forwarded-For entries to believe: none, a hop count, or the proxies' addresses (never all). */
+  trustProxy: TrustProxy;
   /** Create the synthetic demo waves at start-up (once). */
   demo: boolean;
   /** Server processes sharing the port (PostgreSQL only: the embedded database belongs to one process). */
@@ -102,7 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
     demo: e.SIPAS_DEMO === '1' || e.SIPAS_DEMO === 'true',
     openDataMinN: e.OPEN_DATA_MIN_N,
     responseRate: { burst: e.RESPONSE_RATE_BURST, refillPerMinute: e.RESPONSE_RATE_PER_MINUTE },

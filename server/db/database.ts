@@ -385,6 +385,8 @@ export interface PaperKeyingsTable {
   keyed_by: number | null;
   answers: Json<Record<string, unknown>>;
   keyed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 /** Failures per client address and fixed window, for throttles that write no row per attempt. */
 export interface AddressFailuresTable {
   throttle: string;

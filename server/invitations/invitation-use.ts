@@ -5,7 +5,7 @@ import { insertResponseOnce, type NewResponse, type StoredResponse } from '../re
 import { householdDesignWeight } from '../sampling/design-weight';
 import { hashInvitationCode, normalizeInvitationCode } from './invitation-code';
 import { invitationCodeRevoked, invitationCodeUnknown, invitationCodeUsed, invitationLocationMismatch } from './invitation.errors';
-import { findInvitationByHash, markInvitationUsed, recordRefusal, type InvitationWithPlace } from './invitations.repository';
+import { findInvitationByHash, markInvitationUsed, recordLookupRefusalOnce, recordRefusal, type InvitationWithPlace } from './invitations.repository';
 
 /** A valid code presented with a response: where the response sits in the design and what it weighs. */
 export interface InvitationClaim {
@@ -21,8 +21,9 @@ export interface InvitationClaim {
 
 /**
  * The wave's invitation a typed code names, if it is neither revoked nor used by another response than
- * `responseId` (a retry of the same response keeps working; null before any response exists). A refused
- * use is recorded for the fieldwork monitor before the 409 is thrown.
+ * `responseId` (a retry of the same response keeps working; null for a look-up before any response
+ * exists). A refused use is recorded for the fieldwork monitor before the 409 is thrown: every refused
+ * response, but a refused look-up only once per code and reason.
  */
 export async function usableInvitation(
   db: Kysely<Database>, waveId: string, typedCode: string, responseId: string | null,
@@ -33,14 +34,18 @@ export async function usableInvitation(
   const invitation = await findInvitationByHash(db, codeHash);
   if (!invitation || invitation.waveId !== waveId) throw invitationCodeUnknown();
   if (invitation.responseId !== null && invitation.responseId !== responseId) {
-    await recordRefusal(db, invitation.id, responseId, 'already_used');
+    await refused(db, invitation.id, responseId, 'already_used');
     throw invitationCodeUsed();
   }
   if (invitation.revokedAt !== null) {
-    await recordRefusal(db, invitation.id, responseId, 'revoked');
+    await refused(db, invitation.id, responseId, 'revoked');
     throw invitationCodeRevoked();
   }
   return { invitation, codeHash };
+}
+
+function refused(db: Kysely<Database>, invitationId: string, responseId: string | null, reason: 'already_used' | 'revoked'): Promise<void> {
+  return responseId === null ? recordLookupRefusalOnce(db, invitationId, reason) : recordRefusal(db, invitationId, responseId, reason);
 }
 
 /** Checks a code for a response ({@link usableInvitation}) and tells where the response sits in the design. */

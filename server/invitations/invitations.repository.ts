@@ -49,6 +49,17 @@ export async function recordRefusal(db: Db, invitationId: string, responseId: st
   await db.insertInto('invitation_refusals').values({ invitation_id: invitationId, response_id: responseId, reason }).execute();
 }
 
+/**
+ * Records that a look-up (no response yet) was refused a used or revoked code, once per code and reason:
+ * looking the same code up again writes nothing more.
+ */
+export async function recordLookupRefusalOnce(db: Db, invitationId: string, reason: 'already_used' | 'revoked'): Promise<void> {
+  await sql`insert into invitation_refusals (invitation_id, response_id, reason)
+    select ${invitationId}::uuid, null, ${reason}
+    where not exists (select 1 from invitation_refusals
+                      where invitation_id = ${invitationId}::uuid and response_id is null and reason = ${reason})`.execute(db);
+}
+
 /** The live (not revoked) invitations of a commune, slot by slot. */
 export function listLiveInvitations(db: Db, waveId: string, communeCode: string) {
   return db.selectFrom('invitations').select(['id', 'slot', 'response_id', 'issued_at'])

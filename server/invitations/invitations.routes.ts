@@ -5,7 +5,7 @@ import { actorOf, requireRole } from '../auth/session.middleware';
 import type { Database } from '../db/database';
 import { parseBody } from '../http/parse-body';
 import { invitationUrl, renderInvitationSheet } from './invitation-sheet';
-import { lookUpInvitation } from './invitation-lookup';
+import { lookUpInvitationThrottled } from './invitation-lookup';
 import { issueInvitations } from './invitations.service';
 
 const lookupSchema = z.strictObject({ code: z.string().trim().min(1).max(40) });
@@ -14,8 +14,9 @@ const lookupSchema = z.strictObject({ code: z.string().trim().min(1).max(40) });
  * Invitation codes. National administrators print a selected commune's sheet: `POST …/invitations`
  * issues fresh codes for its unanswered slots (revoking the unused ones of an earlier sheet) and returns
  * the PDF, or the codes as JSON for `Accept: application/json` (a mail merge). The citizen page looks a
- * code up (query string, so it stays out of the request log) to learn its place. Links and QR codes carry
- * `publicUrl()` (config `PUBLIC_URL`), never the request's Host header, which anyone can forge.
+ * code up (query string, so it stays out of the request log) to learn its place; refused look-ups are
+ * throttled per client address. Links and QR codes carry `publicUrl()` (config `PUBLIC_URL`), never the
+ * request's Host header, which anyone can forge.
  */
 export function invitationRoutes(db: Kysely<Database>, publicUrl: () => string): Router {
   const router = Router();
@@ -39,7 +40,7 @@ export function invitationRoutes(db: Kysely<Database>, publicUrl: () => string):
 
   router.get('/waves/:wave/invitation', async (req: Request<{ wave: string }>, res) => {
     const { code } = parseBody(lookupSchema, req.query);
-    res.set('Cache-Control', 'no-store').json({ invitation: await lookUpInvitation(db, req.params.wave, code) });
+    res.set('Cache-Control', 'no-store').json({ invitation: await lookUpInvitationThrottled(db, req.params.wave, code, req.ip ?? null) });
   });
 
   return router;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { createApp } from '../../server/app';
 import type { DatabaseHandle } from '../../server/db/connect';
 import type { Database } from '../../server/db/database';
+import type { TrustProxy } from '../../server/http/trust-proxy';
 import type { KioskPolicy } from '../../server/kiosks/kiosk.policy';
 import type { CitizenRatePolicy } from '../../server/responses/citizen-rate-limit';
 import { createMigratedDatabase, type TestDatabaseTarget } from './databases';
@@ -20,7 +21,7 @@ export const UNLIMITED: CitizenRatePolicy = { burst: 1_000_000, refillPerMinute:
 
 /** A freshly migrated database and the whole app listening on an ephemeral port. */
 export async function startTestApp(target: TestDatabaseTarget, options: {
-  trustProxy?: boolean; kioskPolicy?: KioskPolicy; responseRate?: CitizenRatePolicy;
+  trustProxy?: TrustProxy; kioskPolicy?: KioskPolicy; responseRate?: CitizenRatePolicy;
 } = {}): Promise<TestApp> {
   const database = await createMigratedDatabase(target);
   const server = await listen(createApp(

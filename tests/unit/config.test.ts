@@ -36,4 +36,31 @@ describe('configuration', () => {
   it('when PORT is out of range, then it is refused', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
   });
+
+  describe('TRUST_PROXY', () => {
+    it.each([
+      [undefined, false], ['false', false], ['0', false], ['1', 1], ['2', 2],
+      ['10.0.0.1,10.0.0.2', ['10.0.0.1', '10.0.0.2']], [' 10.0.0.0/8 , ::1 ', ['10.0.0.0/8', '::1']], ['loopback', ['loopback']],
+    ])('when it is %p, then Express trusts %p', (value, trust) => {
+      expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(trust);
+    });
+
+    it.each(['true', 'TRUE', ' true '])('when it is %p, then start-up is refused with a message saying why and what to write instead', (value) => {
+      let error: unknown;
+      try {
+        loadConfig({ TRUST_PROXY: value });
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const problem = (error as ConfigError).problems.join('\n');
+      expect(problem).toMatch(/^TRUST_PROXY không nhận true/);
+      expect(problem).toMatch(/X-Forwarded-For/);
+      expect(problem).toMatch(/10\.0\.0\.1,10\.0\.0\.2/);
+    });
+
+    it.each(['yes', '11', '10.0.0.300', '10.0.0.1,proxy.example', '10.0.0.0/33', ','])('when it is %p, then start-up is refused naming TRUST_PROXY', (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+    });
+  });
 });

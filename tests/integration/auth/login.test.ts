@@ -69,7 +69,7 @@ describe.each(testDatabases)('signing in and out on $name', (target) => {
   });
 
   it('when the request came over https through a trusted proxy, then the session cookie is also Secure', async () => {
-    const behindProxy = await startTestApp(target, { trustProxy: true });
+    const behindProxy = await startTestApp(target, { trustProxy: 1 });
     try {
       const { user } = await createUser(behindProxy.db);
       const res = await fetch(`${behindProxy.url}/api/auth/login`, {

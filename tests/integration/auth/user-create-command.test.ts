@@ -94,6 +94,7 @@ describe.each(testDatabases)('sipas user:create on $name', (target) => {
     ['a province missing from the geography', ['--username', 'x-99', '--role', 'province_official', '--province', '99', '--geography', 'vn-63'], {}, /--province: Không có tỉnh, thành phố mã 99/],
     ['an unknown geography', ['--username', 'x-geo', '--role', 'province_official', '--province', '01', '--geography', 'vn-64'], {}, /--geography:/],
     ['a short password', ['--username', 'x-short', '--role', 'analyst'], { env: { [PASSWORD_VARIABLE]: 'ngắn quá' } }, /mật khẩu\/password \(SIPAS_NEW_PASSWORD\): Mật khẩu phải có ít nhất 12 ký tự/],
+    ['a guessable password', ['--username', 'x-guess', '--role', 'analyst'], { env: { [PASSWORD_VARIABLE]: 'password1234' } }, /mật khẩu\/password \(SIPAS_NEW_PASSWORD\): Mật khẩu quá dễ đoán/],
     ['the password on the command line', ['--username', 'x-argv', '--role', 'analyst', '--password', PASSWORD], {}, /Không nhận mật khẩu qua tham số dòng lệnh/],
     ['no password variable and no terminal', ['--username', 'x-nopw', '--role', 'analyst'], { env: {} }, /Chưa có mật khẩu: đặt biến môi trường SIPAS_NEW_PASSWORD/],
     ['an unknown option', ['--username', 'x-opt', '--role', 'analyst', '--admin'], {}, /Tham số không hợp lệ/],

@@ -28,7 +28,10 @@ import { createServicePoint, createServicePointWave, enrolKiosk, kioskBody, post
 import { addressAgent, postFrom } from '../../support/from-address';
 import { POLICY_STATEMENTS, responseBody, sipasAnswers } from '../../support/sipas-answers';
 import { postCsv, SMALL_FRAME } from '../../support/uploads';
-import { anonymous, createUser, loginAs, type Agent, type LoggedInAgent } from '../../support/users';
+import { loadConfig } from '../../../server/config';
+import { INVITATION_LOOKUP_POLICY } from '../../../server/invitations/invitation-lookup';
+import { AUTH_POLICY } from '../../../server/auth/auth.policy';
+import { anonymous, createUser, loginAs, TEST_PASSWORD, type Agent, type LoggedInAgent } from '../../support/users';
 import { createCommunes, createWave } from '../../support/waves';
 
 /** A request with headers fetch will not forge (Host). */
@@ -297,20 +300,117 @@ describe.each(testDatabases)('an attacker repeats issue #13 on $name', (target) 
     });
   });
 
+  /** Sign-in attacks all come from 127.0.0.1: move their failures out of the per-address window afterwards. */
+  async function forgetLoginFailures(): Promise<void> {
+    await sql`update audit_log set at = at - interval '2 days' where action in ('login_failed', 'lockout')`.execute(app.db);
+  }
+  const signIn = (username: string, password: string) => anonymous(app.url).post('/api/auth/login', { username, password });
+  const judgedWrong = async (userId: number) => (await app.db.selectFrom('audit_log').select('id').where('action', '=', 'login_failed')
+    .where('target', '=', `user:${userId}`).where(sql<string>`details->>'reason'`, '=', 'wrong_password').execute()).length;
+
   describe('attack: parallel wrong passwords', () => {
-    it.todo('when 40 wrong passwords for one account are sent in parallel, then no more than the limit are judged, and a right password in the same burst opens no session');
+    afterAll(forgetLoginFailures);
+
+    it('when 40 wrong passwords for one account are sent in parallel, then no more than the limit are judged, and a right password in the same burst opens no session', async () => {
+      const { user } = await createUser(app.db);
+      let right: Promise<Response> | undefined;
+      // The right password goes out as soon as the burst has locked the account, while the rest of it is in flight.
+      const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(user.username, `sai mật khẩu ${i}`).then((res) => {
+        if (res.status === 423) right ??= signIn(user.username, TEST_PASSWORD);
+        return res.status;
+      })));
+      expect(right).toBeDefined();
+      const rightAnswer = await right!;
+      expect(await judgedWrong(user.id)).toBe(AUTH_POLICY.maxFailedAttempts);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(AUTH_POLICY.maxFailedAttempts - 1);
+      expect(statuses.filter((s) => s === 423)).toHaveLength(40 - AUTH_POLICY.maxFailedAttempts + 1);
+      expect(rightAnswer.status).toBe(423);
+      expect(rightAnswer.headers.getSetCookie()).toEqual([]);
+      expect(await app.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
+      expect(await app.db.selectFrom('audit_log').select('id').where('action', '=', 'lockout').where('target', '=', `user:${user.id}`).execute()).toHaveLength(1);
+    }, 240_000);
   });
 
   describe('attack: X-Forwarded-For spoofing', () => {
-    it.todo('when every request names a new address in X-Forwarded-For, then the per-address throttle still holds and the audit log records the address the trusted proxies saw (TRUST_PROXY=1 or a list; true is refused)');
+    it('when TRUST_PROXY=true is configured, then the server refuses to start and says what to write instead', () => {
+      expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY không nhận true.*10\.0\.0\.1,10\.0\.0\.2/s);
+    });
+
+    it.each([
+      ['a hop count (TRUST_PROXY=1)', 1 as const],
+      ['a list of proxy addresses (TRUST_PROXY=127.0.0.1)', ['127.0.0.1']],
+    ])('when every request names a new address in X-Forwarded-For behind %s, then the per-address throttle still holds and the audit log records the address the trusted proxy saw', async (_name, trustProxy) => {
+      const proxied = await startTestApp(target, { trustProxy });
+      try {
+        // The proxy (127.0.0.1) appends the address it saw, 203.0.113.7, to whatever the client wrote.
+        const attempts = AUTH_POLICY.ipMaxFailures + 10;
+        const statuses = await Promise.all(Array.from({ length: attempts }, (_, i) => fetch(`${proxied.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': `198.51.100.${i}, 203.0.113.7` },
+          body: JSON.stringify({ username: `khach-${i}`, password: `đoán mò lần ${i}` }),
+        }).then((res) => res.status)));
+        expect(statuses.filter((s) => s === 401)).toHaveLength(AUTH_POLICY.ipMaxFailures);
+        expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+        const audited = await proxied.db.selectFrom('audit_log').select('ip').distinct().where('action', '=', 'login_failed').execute();
+        expect(audited).toEqual([{ ip: '203.0.113.7' }]);
+      } finally {
+        await proxied.close();
+      }
+    }, 240_000);
   });
 
   describe("attack: locking anyone's account", () => {
-    it.todo('when someone sends five wrong passwords for an account, then the lock is temporary with growing delays, and a national administrator can unlock it from the accounts page');
+    afterAll(forgetLoginFailures);
+
+    async function lockWithWrongPasswords(username: string): Promise<Response> {
+      let last!: Response;
+      for (let i = 0; i < AUTH_POLICY.maxFailedAttempts; i += 1) last = await signIn(username, `khóa người khác ${i}`);
+      return last;
+    }
+
+    it('when someone sends five wrong passwords for an account, then the lock is temporary with growing delays, and a national administrator can unlock it from the accounts page', async () => {
+      const { user } = await createUser(app.db);
+      const first = await lockWithWrongPasswords(user.username);
+      expect(first.status).toBe(423);
+      expect(Number(first.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+      expect(Number(first.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
+      // The first lock ends by itself; the attacker locks the account again, for twice as long.
+      await app.db.updateTable('users').set({ locked_until: new Date(Date.now() - 1000) }).where('id', '=', user.id).execute();
+      const second = await lockWithWrongPasswords(user.username);
+      expect(second.status).toBe(423);
+      expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(29 * 60);
+      expect(Number(second.headers.get('retry-after'))).toBeLessThanOrEqual(30 * 60);
+      expect((await signIn(user.username, TEST_PASSWORD)).status).toBe(423);
+
+      const analyst = await loginAs(app.url, app.db, { role: 'analyst' });
+      expect((await analyst.post(`/api/users/${user.id}/unlock`, {})).status).toBe(403);
+      const unlocked = await admin.post(`/api/users/${user.id}/unlock`, {});
+      expect(unlocked.status).toBe(200);
+      expect((await unlocked.json()).user).toMatchObject({ id: user.id, lockedUntil: null, failedAttempts: 0, lockouts: 0 });
+      const audit = await app.db.selectFrom('audit_log').selectAll().where('action', '=', 'user_unlocked').where('target', '=', `user:${user.id}`).execute();
+      expect(audit).toEqual([expect.objectContaining({ actor_id: admin.user.id, details: expect.objectContaining({ username: user.username, lockouts: 2 }) })]);
+      expect((await signIn(user.username, TEST_PASSWORD)).status).toBe(200);
+      // After the unlock the next lock is again the shortest.
+      const again = await lockWithWrongPasswords(user.username);
+      expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
+    }, 240_000);
   });
 
   describe('attack: guessable passwords', () => {
-    it.todo('when an account is given a common or guessable password (aaaaaaaaaaaa, password1234, 123456789012), then it is refused naming the password field');
+    const GUESSABLE = ['aaaaaaaaaaaa', 'password1234', '123456789012', 'matkhau12345', 'Mật khẩu 2024', 'vietnam123456', 'qwertyuiop12'];
+
+    it('when an account is given a common or guessable password (aaaaaaaaaaaa, password1234, 123456789012), then it is refused naming the password field', async () => {
+      const official = (await createUser(app.db)).user;
+      await leavesNoTrace(async () => {
+        for (const password of GUESSABLE) {
+          await expectRefusal(await admin.post('/api/users', { username: `doan-mo-${GUESSABLE.indexOf(password)}`, displayName: 'Người thử', role: 'analyst', password }), 422, 'password', 'password_too_guessable');
+          await expectRefusal(await admin.patch(`/api/users/${official.id}`, { password }), 422, 'password', 'password_too_guessable');
+        }
+        // Names the account is known by are guessable too.
+        await expectRefusal(await admin.post('/api/users', { username: 'tran-thi-b', displayName: 'Trần Thị Bích Ngọc', role: 'analyst', password: 'Trần Thị Bích Ngọc' }), 422, 'password', 'password_too_guessable');
+      });
+      expect((await admin.post('/api/users', { username: 'kho-doan', displayName: 'Người thử', role: 'analyst', password: 'ngựa ô qua cầu tre lúc 5 giờ' })).status).toBe(201);
+    }, 240_000);
   });
 
   describe('attack: hostile bytes', () => {
@@ -445,7 +545,45 @@ describe.each(testDatabases)('an attacker repeats issue #13 on $name', (target) 
   });
 
   describe('attack: used-code look-ups', () => {
-    it.todo('when used invitation codes are looked up again and again, then the look-ups are throttled like sign-in and do not each write a row');
+    afterAll(async () => {
+      await app.db.deleteFrom('address_failures').execute();
+    });
+
+    it('when used invitation codes are looked up again and again, then the look-ups are throttled like sign-in and do not each write a row', async () => {
+      const sampled = (await createWave(app.db)).id;
+      expect((await postCsv(admin, `/api/waves/${sampled}/sample/frame`, SMALL_FRAME)).status).toBe(201);
+      const drawn = await admin.post(`/api/waves/${sampled}/sample/draw`, { stratification: 'province', communesPerStratum: 1, respondentsPerCommune: 2, seed: 13 });
+      const commune = (await drawn.json()).communes[0].code;
+      const issued = await (await admin.post(`/api/waves/${sampled}/sample/communes/${commune}/invitations`, undefined, { headers: { Accept: 'application/json' } })).json();
+      const [used, unused] = issued.invitations.map((i: { code: string }) => i.code);
+      const answers = sipasAnswers();
+      delete answers.province;
+      delete answers.commune;
+      expect((await attacker.post(`/api/waves/${sampled}/responses`, responseBody(answers, { invitationCode: used }))).status).toBe(201);
+      const rows = async () => (await sql<{ refusals: string; counters: string; audit: string }>`select (select count(*) from invitation_refusals) as refusals,
+        (select count(*) from address_failures) as counters, (select count(*) from audit_log) as audit`.execute(app.db)).rows[0];
+      const before = await rows();
+
+      const attempts = INVITATION_LOOKUP_POLICY.maxFailures + 10;
+      const answersOf = await Promise.all(Array.from({ length: attempts }, () => attacker.get(`/api/waves/${sampled}/invitation?code=${used}`)));
+      const statuses = answersOf.map((r) => r.status);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(INVITATION_LOOKUP_POLICY.maxFailures);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+      const throttled = answersOf.find((r) => r.status === 429)!;
+      expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await problemOf(throttled)).toMatchObject({ type: 'urn:sipas:problem:address_throttled', title: expect.stringMatching(/^Có quá nhiều yêu cầu không hợp lệ/) });
+      // One refusal of the code for the fieldwork monitor, and a counter row of the address (two if the burst
+      // straddled two slices of the window): not a row per look-up.
+      const after = await rows();
+      expect(Number(after.refusals) - Number(before.refusals)).toBe(1);
+      expect(Number(after.audit) - Number(before.audit)).toBe(0);
+      expect(Number(after.counters) - Number(before.counters)).toBeGreaterThanOrEqual(1);
+      expect(Number(after.counters) - Number(before.counters)).toBeLessThanOrEqual(2);
+      // The throttle holds for every code from that address, good ones included, until the window passes.
+      expect((await attacker.get(`/api/waves/${sampled}/invitation?code=${unused}`)).status).toBe(429);
+      await app.db.deleteFrom('address_failures').execute();
+      expect((await attacker.get(`/api/waves/${sampled}/invitation?code=${unused}`)).status).toBe(200);
+    }, 240_000);
   });
 
   describe('attack: an unreachable database', () => {

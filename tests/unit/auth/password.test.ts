@@ -49,12 +49,27 @@ describe('password policy', () => {
     ['eleven Vietnamese characters', 'Đường phố 1', 'password_too_short'],
     ['257 characters', 'x'.repeat(257), 'password_too_long'],
     ['the username inside', 'xx-nguyenvana-2026', 'password_contains_username'],
+    ['one letter repeated', 'aaaaaaaaaaaa', 'password_too_guessable'],
+    ['a common password with digits', 'password1234', 'password_too_guessable'],
+    ['a run of digits', '123456789012', 'password_too_guessable'],
+    ['a letter run', 'abcdefghijkl', 'password_too_guessable'],
+    ['a keyboard run', 'qwertyuiop12', 'password_too_guessable'],
+    ['Vietnamese "password" and digits', 'matkhau12345', 'password_too_guessable'],
+    ['Vietnamese "password" with diacritics', 'Mật khẩu 2024', 'password_too_guessable'],
+    ['the country and digits', 'vietnam123456', 'password_too_guessable'],
+    ['the capital twice', 'hanoihanoi2024', 'password_too_guessable'],
+    ['"I love you" in Vietnamese', 'anhyeuem1234', 'password_too_guessable'],
   ])('a password of %s is refused (%s)', (_name, password, rule) => {
     expect(passwordPolicyIssues(password, 'NguyenVanA')).toEqual([expect.objectContaining({ field: 'password', rule })]);
   });
 
-  test('twelve characters, counted as people count them, are enough', () => {
-    expect(passwordPolicyIssues('Đường phố 12', 'admin')).toEqual([]);
-    expect(passwordPolicyIssues('abcdefghijkl', 'admin')).toEqual([]);
+  test('twelve characters, counted as people count them, are enough when they are not guessable', () => {
+    expect(passwordPolicyIssues('mưa qua đèo 7', 'admin')).toEqual([]);
+    expect(passwordPolicyIssues('k7M!x2pQ9zLw', 'admin')).toEqual([]);
+  });
+
+  test('the names the account is known by count as guessable', () => {
+    expect(passwordPolicyIssues('Quàng Thị Xuyến 1961', 'xuyen', 'password', ['Quàng Thị Xuyến 1961'])).toEqual([expect.objectContaining({ rule: 'password_too_guessable' })]);
+    expect(passwordPolicyIssues('Quàng Thị Xuyến 1961', 'xuyen', 'password', [])).toEqual([]);
   });
 });

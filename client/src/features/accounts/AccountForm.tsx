@@ -14,7 +14,7 @@ interface AccountFormProps {
   onCancel?(): void;
 }
 
-/** Creates an account or changes one (name, role, province, password reset, disable, unlock). */
+/** Creates an account or changes one (name, role, province, password reset, disable); the accounts page unlocks. */
 export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
   const { t, lang } = useLang();
   const editing = account !== undefined;
@@ -31,7 +31,7 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
   const units = useApi<{ units: UnitOption[] }>(role === 'province_official' ? `/api/dashboard/units?geography=${geography}` : null);
   const official = role === 'province_official';
 
-  const submit = async (e: FormEvent, extra: Record<string, unknown> = {}) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
@@ -39,7 +39,7 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
     try {
       if (editing) {
         await api.patch(`/api/users/${account.id}`, {
-          displayName, role, ...scope, disabled, ...(password ? { password } : {}), ...extra,
+          displayName, role, ...scope, disabled, ...(password ? { password } : {}),
         });
       } else {
         await api.post('/api/users', { username, displayName, role, ...scope, password });
@@ -97,7 +97,10 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
         <label htmlFor={`${prefix}-password`}>{editing ? t({ vi: 'Đặt lại mật khẩu (để trống nếu không đổi)', en: 'Reset password (leave empty to keep)' }) : t({ vi: 'Mật khẩu', en: 'Password' })}</label>
         <input id={`${prefix}-password`} type="password" autoComplete="new-password" required={!editing} value={password}
           onChange={(e) => setPassword(e.target.value)} aria-describedby={`${prefix}-password-hint`} />
-        <small id={`${prefix}-password-hint`}>{t({ vi: 'Ít nhất 12 ký tự. Đặt lại mật khẩu sẽ mở khóa và đăng xuất tài khoản ở mọi nơi.', en: 'At least 12 characters. A reset unlocks the account and signs it out everywhere.' })}</small>
+        <small id={`${prefix}-password-hint`}>{t({
+            vi: 'Ít nhất 12 ký tự và khó đoán: nên dùng một câu dài gồm vài từ không liên quan, không dùng mật khẩu phổ biến, dãy số, tên người hay địa danh. Đặt lại mật khẩu sẽ mở khóa và đăng xuất tài khoản ở mọi nơi.',
+            en: 'At least 12 characters and hard to guess: a long phrase of unrelated words, not a common password, a sequence, a name or a place. A reset unlocks the account and signs it out everywhere.',
+          })}</small>
       </div>
       {editing && (
         <label className="checkbox">
@@ -108,11 +111,6 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
       <FormProblem error={error} />
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>{editing ? t({ vi: 'Lưu thay đổi', en: 'Save changes' }) : t({ vi: 'Tạo tài khoản', en: 'Create account' })}</button>
-        {editing && account.lockedUntil && new Date(account.lockedUntil) > new Date() && (
-          <button type="button" className="button secondary" disabled={busy} onClick={(e) => void submit(e, { unlock: true })}>
-            {t({ vi: 'Mở khóa', en: 'Unlock' })}
-          </button>
-        )}
         {onCancel && <button type="button" className="button secondary" onClick={onCancel}>{t({ vi: 'Hủy', en: 'Cancel' })}</button>}
       </div>
     </form>

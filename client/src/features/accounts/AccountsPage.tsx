@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { FormProblem } from '../../components/FormProblem';
+import { api } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
@@ -11,23 +13,43 @@ function status(a: Account, t: (x: { vi: string; en: string }) => string, lang: 
   return t({ vi: 'Đang hoạt động', en: 'Active' });
 }
 
-/** `/admin/accounts`: national administrators list, create and change officials' accounts. */
+const isLocked = (a: Account) => a.lockedUntil !== null && new Date(a.lockedUntil) > new Date();
+
+/**
+ * `/admin/accounts`: national administrators list, create and change officials' accounts, and lift a
+ * sign-in lock at once (anyone can lock an account by typing wrong passwords for it).
+ */
 export function AccountsPage() {
   const { t, lang } = useLang();
   const accounts = useApi<{ users: Account[] }>('/api/users');
   const [editing, setEditing] = useState<number | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [created, setCreated] = useState(0);
+  const [unlocking, setUnlocking] = useState<number | null>(null);
+  const [unlockError, setUnlockError] = useState<unknown>(null);
   const done = (message: string) => {
     setEditing(null);
     setCreated((n) => n + 1);
     setSaved(message);
     accounts.reload();
   };
+  const unlock = async (a: Account) => {
+    setUnlocking(a.id);
+    setUnlockError(null);
+    try {
+      await api.post(`/api/users/${a.id}/unlock`, {});
+      done(t({ vi: `Đã mở khóa tài khoản ${a.username}.`, en: `Unlocked account ${a.username}.` }));
+    } catch (err) {
+      setUnlockError(err);
+    } finally {
+      setUnlocking(null);
+    }
+  };
   return (
     <section>
       <h1>{t({ vi: 'Tài khoản cán bộ', en: 'Officials’ accounts' })}</h1>
       {saved && <p className="notice success" role="status">{saved}</p>}
+      <FormProblem error={unlockError} />
       {accounts.status === 'loading' && <p aria-busy="true">{t({ vi: 'Đang tải…', en: 'Loading…' })}</p>}
       {accounts.status === 'error' && <p className="notice error" role="alert">{t({ vi: 'Không tải được danh sách tài khoản.', en: 'Could not load the accounts.' })}</p>}
       {accounts.status === 'ok' && (
@@ -59,6 +81,11 @@ export function AccountsPage() {
                       onClick={() => setEditing(editing === a.id ? null : a.id)}>
                       {t({ vi: 'Sửa', en: 'Edit' })}<span className="visually-hidden"> {a.username}</span>
                     </button>
+                    {isLocked(a) && (
+                      <button type="button" className="button secondary" disabled={unlocking === a.id} onClick={() => void unlock(a)}>
+                        {t({ vi: 'Mở khóa', en: 'Unlock' })}<span className="visually-hidden"> {a.username}</span>
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

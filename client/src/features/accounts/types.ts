@@ -12,6 +12,8 @@ export interface Account {
   disabled: boolean;
   failedAttempts: number;
   lockedUntil: string | null;
+  /** Locks in a row since the last sign-in or unlock: the next one lasts twice as long. */
+  lockouts: number;
   lastLoginAt: string | null;
   createdAt: string;
 }
