@@ -696,6 +696,9 @@ describe.each(testDatabases)('an attacker repeats issue #13 on $name', (target) 
       const sampled = (await createWave(app.db)).id;
       expect((await postCsv(admin, `/api/waves/${sampled}/sample/frame`, SMALL_FRAME)).status).toBe(201);
       expect((await admin.post(`/api/waves/${sampled}/sample/draw`, { stratification: 'province', communesPerStratum: 1, respondentsPerCommune: 2, seed: 13 })).status).toBe(201);
+      const counted = async () => Number((await app.db.selectFrom('address_failures').select((eb) => eb.fn.sum<string | null>('failures').as('n'))
+        .where('throttle', '=', 'invitation_lookup').executeTakeFirst())?.n ?? 0);
+      const countedBefore = await counted();
       await leavesNoTrace(async () => {
         for (let i = 0; i < 20; i++) {
           const code = newInvitationCode();
@@ -704,6 +707,8 @@ describe.each(testDatabases)('an attacker repeats issue #13 on $name', (target) 
           await expectRefusal(claim, 422, 'invitationCode', 'unknown_code');
         }
       });
+      // Each refused look-up counts towards the address's throttle (the claims are the submission rate limit's).
+      expect(await counted() - countedBefore).toBe(20);
     });
 
     it('when session cookies or kiosk tokens are guessed, then they open nothing', async () => {
