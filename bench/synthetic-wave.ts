@@ -11,8 +11,24 @@ const PSU_SIZE = 20;
 const SEX_SHARE = [0.51, 0.49];
 const AGE_SHARE = [0.24, 0.22, 0.2, 0.18, 0.16];
 
+/** Standard normal draws from a uniform generator (Box–Muller, keeping the second of each pair). */
+export function normalDraws(next: () => number): () => number {
+  let spare = NaN;
+  return () => {
+    if (!Number.isNaN(spare)) {
+      const value = spare;
+      spare = NaN;
+      return value;
+    }
+    const radius = Math.sqrt(-2 * Math.log(1 - next()));
+    const angle = 2 * Math.PI * next();
+    spare = radius * Math.sin(angle);
+    return radius * Math.cos(angle);
+  };
+}
+
 /** xorshift128+ as a float in [0, 1): fast enough for millions of draws, and repeatable. */
-function generator(seed: number): () => number {
+export function generator(seed: number): () => number {
   let s0 = (seed * 0x9e3779b9) >>> 0 || 1;
   let s1 = (seed ^ 0x85ebca6b) >>> 0 || 2;
   return () => {
