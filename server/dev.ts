@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createServer as createViteServer } from 'vite';
 import { createApp } from './app';
 import { loadConfig } from './config';
+import { startLocalAdmin } from './local-admin/local-admin.server';
 import { createLogger } from './logger';
 import { prepareDatabase } from './platform';
 
@@ -23,6 +24,14 @@ async function main(): Promise<void> {
   api.listen(config.port, config.host, () => {
     process.stdout.write(`SIPAS (dev) đang chạy tại http://localhost:${config.port}\n`);
   });
+  // As `npm start` does: `user:create` reaches this process while it holds the embedded database.
+  const lock = database.lock;
+  if (lock?.holder.token) {
+    const local = await startLocalAdmin(database.db, logger, lock.holder.token);
+    lock.advertise({ url: `http://localhost:${config.port}`, localUrl: local.url });
+  }
+  // `tsx watch` restarts this process with SIGTERM: close the database so the next one finds the folder free.
+  process.once('SIGTERM', () => { void database.close().finally(() => process.exit(0)); });
 }
 
 main().catch((err: unknown) => {
