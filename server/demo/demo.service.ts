@@ -8,6 +8,7 @@ import { upsertCommunes } from '../geography/geography.repository';
 import { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { seedSurveys } from '../surveys/surveys.seed';
 import { findWave, insertWave } from '../waves/waves.repository';
+import { insertDemoSamplePlan } from './demo-sample-plan';
 import { generateSyntheticWave, type SyntheticProvince } from './synthetic-wave';
 
 export const DEMO_ANALYST = 'demo-analyst';
@@ -76,6 +77,7 @@ async function createWave(db: Kysely<Database>, spec: DemoWaveSpec, versionId: n
     await trx.insertInto('wave_margins').values(wave.margins.map((m) => ({
       wave_id: spec.id, variable: m.variable, province_code: m.province, level: m.level, total: m.total,
     }))).execute();
+    await insertDemoSamplePlan(trx, spec.id, spec.seed, wave.frame);
   });
   return wave.responses.length;
 }

@@ -26,10 +26,27 @@ export interface SyntheticResponse {
 
 export interface SyntheticMargin { variable: 'sex' | 'age_group'; province: string; level: string; total: number }
 
+/** One commune of the synthetic frame, with the draw's outcome: the demo's sample plan. */
+export interface SyntheticFrameUnit {
+  code: string;
+  provinceCode: string;
+  nameVi: string;
+  urbanRural: 'urban' | 'rural';
+  adults: number;
+  stratum: string;
+  /** π for a drawn commune, null for the others. */
+  pi: number | null;
+  selected: boolean;
+  /** Respondents sought in a drawn commune. */
+  target: number | null;
+}
+
 export interface SyntheticWave {
   communes: NewCommune[];
   responses: SyntheticResponse[];
   margins: SyntheticMargin[];
+  /** Every frame commune in frame order, drawn or not. */
+  frame: SyntheticFrameUnit[];
 }
 
 const AGE_GROUPS = ['18-29', '30-39', '40-49', '50-59', '60+'];
@@ -153,6 +170,7 @@ export function generateSyntheticWave(options: SyntheticWaveOptions): SyntheticW
   const communes: NewCommune[] = [];
   const responses: SyntheticResponse[] = [];
   const margins: SyntheticMargin[] = [];
+  const frameUnits: SyntheticFrameUnit[] = [];
   const sqrtTotal = options.provinces.reduce((a, p) => a + Math.sqrt(p.population), 0);
   const fieldworkStart = Date.UTC(options.year, 8, 1);
 
@@ -185,9 +203,18 @@ export function generateSyntheticWave(options: SyntheticWaveOptions): SyntheticW
       const nStratum = Math.round(nProvince * (urban ? urbanShare : 1 - urbanShare));
       const m = Math.max(2, Math.round(nStratum / 10));
       const stratum = `${province.code}-${urban ? 'U' : 'R'}`;
-      for (const { unit, pi } of selectPps(r, frame, m)) {
+      const drawn = selectPps(r, frame, m);
+      const k = Math.max(4, Math.round(nStratum / m));
+      const piOf = new Map(drawn.map(({ unit, pi }) => [unit.code, pi]));
+      for (const u of frame) {
+        const pi = piOf.get(u.code) ?? null;
+        frameUnits.push({
+          code: u.code, provinceCode: province.code, nameVi: u.name, urbanRural: urban ? 'urban' : 'rural', adults: u.adults,
+          stratum, pi, selected: pi !== null, target: pi !== null ? k : null,
+        });
+      }
+      for (const { unit, pi } of drawn) {
         communes.push({ code: unit.code, provinceCode: province.code, nameVi: unit.name, urbanRural: urban ? 'urban' : 'rural' });
-        const k = Math.max(4, Math.round(nStratum / m));
         const communeEffect = 0.2 * r.normal();
         for (let j = 0; j < k; j++) {
           const ageIndex = r.weighted(AGE_SHARES.map((s, a) => s * AGE_PROPENSITY[a]));
@@ -209,5 +236,5 @@ export function generateSyntheticWave(options: SyntheticWaveOptions): SyntheticW
       }
     }
   }
-  return { communes, responses, margins };
+  return { communes, responses, margins, frame: frameUnits };
 }

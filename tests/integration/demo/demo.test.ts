@@ -30,6 +30,27 @@ describe.each(testDatabases)('the synthetic demo on $name', (target) => {
     expect(await verifyPassword(result.analyst!.password, user.password_hash)).toBe(true);
   });
 
+  it('when created, then each wave\'s "PPS communes" plan holds its frame and exactly the communes its respondents come from, with their π', async () => {
+    const { db } = database;
+    for (const wave of ['demo-2023', 'demo-2025']) {
+      const plan = await db.selectFrom('sample_plans').selectAll().where('wave_id', '=', wave).executeTakeFirstOrThrow();
+      expect(plan).toMatchObject({ stratification: 'province_urban_rural', communes_per_stratum: null });
+      expect(plan.drawn_at).not.toBeNull();
+      const units = await db.selectFrom('sample_frame_units').selectAll().where('wave_id', '=', wave).execute();
+      const selected = units.filter((u) => u.selected);
+      expect(units.length).toBeGreaterThan(selected.length);
+      const psus = await db.selectFrom('responses').select(['commune_code', 'stratum']).distinct().where('wave_id', '=', wave).execute();
+      expect(selected.map((u) => u.commune_code).sort()).toEqual(psus.map((r) => r.commune_code).sort());
+      const stratumOf = new Map(psus.map((r) => [r.commune_code, r.stratum]));
+      for (const u of selected) {
+        expect(u.stratum).toBe(stratumOf.get(u.commune_code));
+        expect(u.inclusion_probability).toBeGreaterThan(0);
+        expect(u.inclusion_probability).toBeLessThanOrEqual(1);
+        expect(u.target).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('when run again, then nothing is duplicated and no password is shown again', async () => {
     const before = await database.db.selectFrom('responses').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     const again = await createDemo(database.db, { respondents: 6000 });

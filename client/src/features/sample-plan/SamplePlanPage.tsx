@@ -49,7 +49,12 @@ export function SamplePlanPage({ wave }: { wave: string }) {
       {plan && (
         <section aria-labelledby="draw-heading">
           <h2 id="draw-heading">{t({ vi: '2. Chọn mẫu (PPS hệ thống)', en: '2. Draw (systematic PPS)' })}</h2>
-          {plan.drawnAt
+          {plan.drawnAt && plan.communesPerStratum === null
+            ? <p>{t({
+              vi: `Đã chọn lúc ${dateTime(plan.drawnAt, lang)} với hạt giống ${plan.seed}: số xã và số người mỗi xã phân bổ theo từng tầng (${communes.length} xã được chọn).`,
+              en: `Drawn ${dateTime(plan.drawnAt, lang)} with seed ${plan.seed}: communes and respondents allocated stratum by stratum (${communes.length} communes selected).`,
+            })}</p>
+            : plan.drawnAt
             ? <p>{t({
               vi: `Đã chọn lúc ${dateTime(plan.drawnAt, lang)} với hạt giống ${plan.seed}: ${plan.communesPerStratum} xã mỗi tầng, ${plan.respondentsPerCommune} người mỗi xã.`,
               en: `Drawn ${dateTime(plan.drawnAt, lang)} with seed ${plan.seed}: ${plan.communesPerStratum} communes per stratum, ${plan.respondentsPerCommune} respondents per commune.`,
