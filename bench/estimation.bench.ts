@@ -26,11 +26,12 @@ interface Measurement {
   maxRssMiB: number;
 }
 
-function measure(respondents: number, options: { csvDir?: string; overallOnly?: boolean } = {}): Measurement {
+function measure(respondents: number, options: { csvDir?: string; overallOnly?: boolean; jkn?: boolean } = {}): Measurement {
   const child = join(__dirname, 'estimation.child.ts');
   const args = [`--max-old-space-size=${MEMORY_LIMIT_MIB}`, '--import', 'tsx', child, String(respondents)];
   if (options.csvDir) args.push('--csv-dir', options.csvDir);
   if (options.overallOnly) args.push('--overall-only');
+  if (options.jkn) args.push('--variance', 'jkn');
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (result.status !== 0) throw new Error(`estimation bench child failed (${result.status}): ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop()!) as Measurement;
@@ -73,6 +74,15 @@ export const estimationBench: Bench = {
           `  peak RSS ${m.maxRssMiB.toFixed(0)} MiB (limit ${MEMORY_LIMIT_MIB} MiB: ${m.maxRssMiB < MEMORY_LIMIT_MIB ? 'met' : 'NOT met'}); ` +
             `generating the data took ${m.generationSeconds.toFixed(2)} s (not counted)`,
         );
+        if (size.compareWithR) {
+          // JKn (issue #19): one replicate per PSU, raking redone in each; target ≤ 5 s at 50,000.
+          const jkn = measure(size.respondents, { jkn: true });
+          log(
+            `  --variance jkn (${jkn.psus.toLocaleString('en')} replicates, raking redone in each; design_jkn + raked_jkn, ${jkn.rows} rows): ` +
+              `${jkn.seconds.toFixed(2)} s (target ≤ 5 s: ${jkn.seconds <= 5 ? 'met' : 'NOT met'}); CPU ${jkn.cpuSeconds.toFixed(2)} s` +
+              (jkn.warmSeconds !== null ? `; second run ${jkn.warmSeconds.toFixed(2)} s` : ''),
+          );
+        }
         if (csvDir) {
           const r = timeR(csvDir);
           if ('skipped' in r) {

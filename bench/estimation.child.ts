@@ -1,6 +1,6 @@
 /**
  * One measurement of the estimation engine, run in its own process so that its peak memory is its own:
- * `tsx bench/estimation.child.ts RESPONDENTS [--overall-only] [--csv-dir DIR]` prints one JSON line.
+ * `tsx bench/estimation.child.ts RESPONDENTS [--overall-only] [--variance jkn] [--csv-dir DIR]` prints one JSON line.
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { writeWaveCsv } from './wave-csv';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'overall-only': { type: 'boolean' }, 'csv-dir': { type: 'string' } },
+  options: { 'overall-only': { type: 'boolean' }, 'csv-dir': { type: 'string' }, variance: { type: 'string' } },
 });
 const respondents = Number(positionals[0]);
 const csvDir = values['csv-dir'] ?? null;
@@ -27,7 +27,8 @@ const generationSeconds = (performance.now() - generationStart) / 1000;
 const run = () => {
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  const rows = estimate(columns, { definition, margins });
+  const variance = values.variance === 'jkn' ? 'jkn' : 'linearisation';
+  const rows = estimate(columns, { definition, margins, variance });
   const cpu = process.cpuUsage(cpuStart);
   return {
     seconds: (performance.now() - start) / 1000,
