@@ -1,8 +1,12 @@
 import type { RunRow } from '../estimation-runs/runs.repository';
 import type { Scheme } from '../estimation/types';
 
-/** Raked figures are the published ones when the wave has margins; design weights otherwise. */
-const PREFERENCE: readonly Scheme[] = ['raked', 'design', 'design_fpc'];
+/**
+ * Raked figures are the published ones when the wave has margins; design weights otherwise. A run made with
+ * JKn replicates (raking redone in each) is preferred: the coverage study (docs/benchmarks.md, issue #19)
+ * shows its national intervals covering the truth as 95% intervals should, the linearised ones too rarely.
+ */
+const PREFERENCE: readonly Scheme[] = ['raked_jkn', 'raked', 'design_jkn', 'design', 'design_fpc'];
 
 /**
  * The most recent successful run of a wave's official figures on `geography`, or null when there is none

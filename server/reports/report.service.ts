@@ -21,7 +21,8 @@ export interface ReportOptions {
   now?: Date;
 }
 
-const SCHEME_PREFERENCE: readonly Scheme[] = ['raked', 'design_fpc', 'design'];
+/** JKn replicate figures first where the run has them (issue #19: their intervals cover the truth). */
+const SCHEME_PREFERENCE: readonly Scheme[] = ['raked_jkn', 'raked', 'design_jkn', 'design_fpc', 'design'];
 
 export function reportScheme(run: Pick<ReportRun, 'schemes'>): Scheme {
   return SCHEME_PREFERENCE.find((s) => run.schemes.includes(s)) ?? 'design';

@@ -64,13 +64,21 @@ export function drawMethodology(ctx: ReportContext): void {
     + 'của các tỉnh, sai số chuẩn bằng căn bậc hai của tổng bình phương sai số chuẩn các tỉnh chia cho số tỉnh — cũng được báo cáo.');
 
   canvas.heading('C. Trọng số và hiệu chỉnh (raking)', 2);
-  canvas.paragraph(data.scheme === 'raked'
+  canvas.paragraph(data.scheme === 'raked' || data.scheme === 'raked_jkn'
     ? 'Trọng số thiết kế được hiệu chỉnh (raking) để tổng trọng số khớp với dân số theo tỉnh × giới tính và tỉnh × nhóm tuổi: trọng số mới bằng trọng số '
       + 'thiết kế nhân với hàm mũ của một tổ hợp tuyến tính các biến hiệu chỉnh, giải bằng phương pháp Newton tới sai số 1e-10 (trùng với IPF khi hội tụ). '
       + 'Ô mẫu trống phải được gộp trước khi hiệu chỉnh. Phương sai sau hiệu chỉnh dùng phần dư hồi quy (GREG) theo các biến hiệu chỉnh, như hàm calibrate của gói R survey.'
     : `Lần ước lượng này dùng ${SCHEME_NAMES[data.scheme]}, không hiệu chỉnh theo dân số (không có tổng biên dân số của đợt).`);
 
   canvas.heading('D. Sai số chọn mẫu và khoảng tin cậy', 2);
+  if (data.scheme.endsWith('_jkn')) {
+    canvas.paragraph('Lần ước lượng này tính sai số chuẩn bằng jackknife phân tầng (JKn): mỗi bản sao bỏ một PSU và nhân trọng số các PSU còn lại '
+      + 'của tầng đó với n_h/(n_h − 1); với trọng số hiệu chỉnh, mỗi bản sao được hiệu chỉnh (raking) lại theo cùng tổng biên. Phương sai = tổng theo '
+      + 'các bản sao của (n_h − 1)/n_h × (ước lượng bản sao − ước lượng toàn mẫu)², như gói R survey (as.svrepdesign type "JKn", rake). '
+      + 'Nghiên cứu độ phủ trên các mẫu lặp từ một tổng thể mô phỏng cho thấy khoảng tin cậy tuyến tính hóa sau hiệu chỉnh quá hẹp ở cấp cả nước, '
+      + 'còn khoảng tin cậy jackknife chứa giá trị thật gần 95% số lần; vì vậy số liệu công bố và kiểm định thay đổi, thứ hạng dùng phương sai này. '
+      + 'Bậc tự do = hạng của ma trận trọng số bản sao − 1.');
+  }
   canvas.paragraph('Sai số chuẩn được tính bằng tuyến tính hóa Taylor theo thiết kế mẫu (tầng, PSU, trọng số), như gói R survey (svydesign, svymean, svyciprop): '
     + 'tổng giá trị ảnh hưởng của từng PSU được lấy trên mọi PSU của toàn mẫu (bằng 0 khi PSU không có người thuộc miền), tầng chỉ có một PSU được xử lý '
     + 'theo cách "adjust". Bậc tự do = số PSU có người thuộc miền − số tầng có người thuộc miền. Khoảng tin cậy 95% tính trên thang logit '

@@ -22,6 +22,7 @@ describe('dashboard rules', () => {
   it('when a run has the raked scheme, then it is shown; otherwise design; comparisons use a scheme both runs have', () => {
     expect(preferredScheme(['design', 'raked'])).toBe('raked');
     expect(preferredScheme(['design'])).toBe('design');
+    expect(preferredScheme(['design_jkn', 'raked_jkn'])).toBe('raked_jkn');
     expect(preferredScheme([])).toBeNull();
     expect(commonScheme(['design', 'raked'], ['design'])).toBe('design');
     expect(commonScheme(['raked'], ['design'])).toBeNull();
