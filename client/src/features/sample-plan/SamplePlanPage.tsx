@@ -33,7 +33,9 @@ export function SamplePlanPage({ wave }: { wave: string }) {
             vi: `Khung mẫu có ${integer(plan.frameUnits, lang)} xã, ${integer(plan.framePopulation, lang)} người từ 18 tuổi; tải lên lúc ${dateTime(plan.frameUploadedAt, lang)}.`,
             en: `The frame has ${integer(plan.frameUnits, lang)} communes and ${integer(plan.framePopulation, lang)} adults; uploaded ${dateTime(plan.frameUploadedAt, lang)}.`,
           })}</p>
-          : <p className="notice">{t({ vi: 'Chưa có khung mẫu. Hãy tải lên danh sách xã với dân số từ 18 tuổi.', en: 'No frame yet. Upload the list of communes with their adult population.' })}</p>}
+          : <p className="notice">{admin
+            ? t({ vi: 'Chưa có khung mẫu. Hãy tải lên danh sách xã với dân số từ 18 tuổi.', en: 'No frame yet. Upload the list of communes with their adult population.' })
+            : t({ vi: 'Chưa có khung mẫu. Quản trị viên quốc gia sẽ tải lên danh sách xã với dân số từ 18 tuổi.', en: 'No frame yet. A national administrator uploads the list of communes with their adult population.' })}</p>}
         {plan?.frozen && <p className="notice">{t({ vi: `Đã có ${plan.usedInvitations} người trả lời bằng mã mời: khung mẫu và mẫu đã chọn được giữ nguyên.`, en: `${plan.usedInvitations} people have answered with codes: the frame and the sample are frozen.` })}</p>}
         {admin && !plan?.frozen && (
           <CsvUpload<SamplePlanView>
