@@ -23,10 +23,12 @@ export async function unknownLoginState(db: Db, login: string, since: Date): Pro
     .where('action', '=', 'lockout').where(sql<string>`details->>'login'`, '=', login).where('at', '>', since)
     .executeTakeFirst();
   const lastLockout = lockout?.at ? new Date(lockout.at) : null;
-  const from = lastLockout && lastLockout > since ? lastLockout : since;
+  // Compared in SQL: a JavaScript Date would cut the lockout's microseconds and count the failure that locked.
   const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n'))
     .where('action', '=', 'login_failed').where(sql<string>`details->>'login'`, '=', login)
-    .where(sql<string>`details->>'reason'`, '=', 'unknown_user').where('at', '>', from)
+    .where(sql<string>`details->>'reason'`, '=', 'unknown_user').where('at', '>', since)
+    .where(sql<boolean>`at > coalesce((select max(l.at) from audit_log l where l.action = 'lockout'
+      and l.details->>'login' = ${login} and l.at > ${since}), '-infinity'::timestamptz)`)
     .executeTakeFirstOrThrow();
   return { lastLockout, lockouts: Number(lockout?.n ?? 0), failures: Number(row.n) };
 }

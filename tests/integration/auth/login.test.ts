@@ -13,6 +13,9 @@ import { anonymous, createUser, loginAs, signIn, TEST_PASSWORD } from '../../sup
 
 const PROBLEM = /^application\/problem\+json/;
 
+/** The hash of a lower-cased username that failures and lockouts of unknown usernames are kept under. */
+const loginKeyOf = (username: string) => createHash('sha256').update(username.toLowerCase()).digest('hex').slice(0, 32);
+
 function sessionCookieHeader(res: Response): string {
   const header = res.headers.getSetCookie().find((h) => h.startsWith('sipas_session='));
   if (!header) throw new Error('no sipas_session cookie set');
@@ -190,6 +193,21 @@ describe.each(testDatabases)('signing in and out on $name', (target) => {
     const [a, b] = [await realLocked.json(), await unknownLocked.json()];
     expect(a).toEqual(b);
     for (const res of [realLocked, unknownLocked]) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+  });
+
+  it('when an unknown username is locked again after its lock ended, then the second lock lasts twice as long, as a real account\'s would', async () => {
+    for (let i = 0; i < AUTH_POLICY.maxFailedAttempts; i += 1) await login('chua-tung-co', `guess ${i}`);
+    // The first lock ends by itself.
+    await sql`update audit_log set at = at - interval '16 minutes' where details->>'login' = ${loginKeyOf('chua-tung-co')}`.execute(db);
+    const statuses: number[] = [];
+    let last!: Response;
+    for (let i = 0; i < AUTH_POLICY.maxFailedAttempts; i += 1) {
+      last = await login('chua-tung-co', `again ${i}`);
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 423]);
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(29 * 60);
+    expect(Number(last.headers.get('retry-after'))).toBeLessThanOrEqual(30 * 60);
   });
 
   it('when one address has failed too often, then every login from it waits with a 429 and Retry-After', async () => {
