@@ -1,10 +1,11 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress';
 
 export default defineConfig({
   root: path.resolve(__dirname),
-  plugins: [react()],
+  plugins: [react(), precompress()],
   // The client shares the questionnaire helpers in ../surveys with the server.
   server: { fs: { allow: [path.resolve(__dirname, '..')] } },
   build: {

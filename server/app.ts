@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { clientPages } from './http/client-pages';
 import { compressWholeDocuments } from './http/compression.middleware';
 import type { Kysely } from 'kysely';
 import { auditRoutes } from './audit/audit.routes';
@@ -99,12 +100,7 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
   app.use('/api', api);
 
   if (config.clientDir && existsSync(path.join(config.clientDir, 'index.html'))) {
-    const clientDir = config.clientDir;
-    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-    // Client-side routes (/s/:wave, /kiosk/:wave, /admin…) all load the single page.
-    app.get('/{*page}', (_req, res) => {
-      res.sendFile(path.join(clientDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } });
-    });
+    app.use(clientPages(config.clientDir));
   }
   app.use(problemHandler(deps.logger));
   return app;

@@ -20,6 +20,7 @@ const NETWORK_TIMEOUT_MS = 4000;
 const FRESH_WITHIN_MS = 300;
 const PUBLIC_API = /^\/api\/waves(\/[^/]+\/(questionnaire|communes|service-points))?$/;
 const APP_PAGE = /^\/(?:$|s(?:\/|$)|kiosk(?:\/|$)|admin(?:\/|$))/;
+const WAVE_PRELOAD = /<link rel="preload" as="fetch"[^>]*>/g;
 const ASSET = /(?:src|href)="(\/assets\/[^"]+)"/g;
 
 async function fetchWithin(request, ms) {
@@ -37,14 +38,15 @@ const assetsOf = (html) => [...new Set([...html.matchAll(ASSET)].map((m) => m[1]
 /** Stores the app shell and every asset it names; drops assets of an older build once the shell changes. */
 async function storeShell(response) {
   const cache = await caches.open(CACHE);
-  const html = await response.clone().text();
+  // The shell serves every page: a wave page's preload of its own questionnaire is not kept in it.
+  const html = (await response.clone().text()).replace(WAVE_PRELOAD, '');
   const assets = assetsOf(html);
   const previous = await cache.match(SHELL);
   const previousAssets = previous ? assetsOf(await previous.text()) : [];
   await Promise.all(assets.map(async (path) => {
     if (!(await cache.match(path))) await cache.add(path);
   }));
-  await cache.put(SHELL, response);
+  await cache.put(SHELL, new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
   if (previous && previousAssets.join() !== assets.join()) {
     for (const request of await cache.keys()) {
       const path = new URL(request.url).pathname;

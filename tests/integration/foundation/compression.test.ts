@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { createApp } from '../../../server/app';
 import type { DatabaseHandle } from '../../../server/db/connect';
 import { createMigratedDatabase, testDatabases } from '../../support/databases';
@@ -26,6 +27,9 @@ describe('compression of what the platform sends (embedded database)', () => {
     writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>SIPAS</title><script type="module" src="/assets/app.js"></script>');
     writeFileSync(path.join(clientDir, 'assets', 'app.js'), `export const big = ${JSON.stringify('Xin chào '.repeat(5000))};`);
     writeFileSync(path.join(clientDir, 'assets', 'rows.csv'), 'a,b\n'.repeat(5000));
+    // A copy the build compressed (client/precompress.ts): marked, to tell it from one compressed on the fly.
+    writeFileSync(path.join(clientDir, 'assets', 'built.js'), 'export const made = "on the fly";');
+    writeFileSync(path.join(clientDir, 'assets', 'built.js.br'), brotliCompressSync('export const made = "at build time";'));
     database = await createMigratedDatabase(testDatabases[0]);
     wave = (await createWave(database.db)).id;
     server = await listen(createApp({ clientDir, trustProxy: false }, { db: database.db, logger: silentLogger }));
@@ -46,6 +50,25 @@ describe('compression of what the platform sends (embedded database)', () => {
     const page = await get(`${server.url}/s/${wave}`);
     expect(page.type).toMatch(/^text\/html/);
     expect(page.body).toContain('<title>SIPAS</title>');
+  });
+
+  it('when the build compressed a file, then that copy is sent as it is, with its type and a long cache life', async () => {
+    const res = await fetch(`${server.url}/assets/built.js`, { headers: { 'accept-encoding': 'br' } });
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(res.headers.get('cache-control')).toContain('immutable');
+    expect(await res.text()).toBe('export const made = "at build time";');
+    // A client that takes neither encoding gets the file itself.
+    const plain = await fetch(`${server.url}/assets/built.js`, { headers: { 'accept-encoding': 'identity' } });
+    expect(await plain.text()).toBe('export const made = "on the fly";');
+  });
+
+  it("when a wave's page is opened, then it names the questionnaire to preload; an id that is not a slug gets the plain page", async () => {
+    const page = await get(`${server.url}/s/${wave}`);
+    expect(page.body).toContain(`<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/waves/${wave}/questionnaire">`);
+    const hostile = await get(`${server.url}/s/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E`);
+    expect(hostile.body).not.toContain('preload');
+    expect(hostile.body).not.toContain('<script>alert');
   });
 
   it('when a file is not a whole document worth compressing (CSV, which exports stream), then it goes out as written', async () => {

@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Router } from 'express';
+
+/** Which precompressed copy the build wrote (client/vite.config.ts) a client can take, best first. */
+const ENCODINGS = [{ name: 'br', ext: '.br' }, { name: 'gzip', ext: '.gz' }] as const;
+
+/** A wave's questionnaire is the first thing its page asks for: name it in the page so it loads with the script. */
+const WAVE_PAGE = /^\/(?:s|kiosk)\/([A-Za-z0-9._~-]{1,100})\/?$/;
+
+/**
+ * The built client: content-hashed files under /assets as the build compressed them (brotli at its best
+ * setting, done once at build time instead of on every request), other files as they are, and the single
+ * page for every client route. On a wave's page (/s/:wave, /kiosk/:wave) the page tells the browser to
+ * fetch the questionnaire at once, while the script is still downloading.
+ */
+export function clientPages(clientDir: string): Router {
+  const router = express.Router();
+  const assets = path.join(clientDir, 'assets');
+
+  router.get('/assets/{*file}', (req, res, next) => {
+    const file = path.join(clientDir, req.path);
+    if (!file.startsWith(assets + path.sep)) return next();
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    const encoding = ENCODINGS.find((e) => new RegExp(`\\b${e.name}\\b`).test(accepted) && existsSync(file + e.ext));
+    if (!encoding) return next();
+    res.setHeader('Content-Encoding', encoding.name);
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.type(path.extname(file));
+    res.sendFile(file + encoding.ext, { maxAge: '1y', immutable: true, headers: { 'Content-Type': res.getHeader('Content-Type') } }, (err) => {
+      if (err && !res.headersSent) next(err);
+    });
+  });
+  router.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+
+  const page = readFileSync(path.join(clientDir, 'index.html'), 'utf8');
+  // Client-side routes (/s/:wave, /kiosk/:wave, /admin…) all load the single page.
+  router.get('/{*page}', (req, res) => {
+    // Wave ids are slugs; anything else gets the plain page (and its own 404 from the API).
+    const wave = WAVE_PAGE.exec(req.path)?.[1];
+    const preload = wave ? `<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/waves/${wave}/questionnaire">` : '';
+    const html = !preload ? page : page.includes('</head>') ? page.replace('</head>', `${preload}</head>`) : preload + page;
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('html').send(html);
+  });
+  return router;
+}
