@@ -65,7 +65,9 @@ const IPF_MAX_SWEEPS = 200;
 const IPF_EPSILON = 1e-12;
 
 export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): Raking {
-  const variables = [...new Set(margins.map((m) => m.variable))];
+  // A fixed order of margins (sex, then age group, as R's rake() is called): IPF sweeps of a replicate depend on it.
+  const order = (v: string) => (v === 'sex' ? 0 : v === 'age_group' ? 1 : 2);
+  const variables = [...new Set(margins.map((m) => m.variable))].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   const layout = cellLayout(columns, variables);
   const provinces = columns.province.levels;
   const cellsPerProvince = layout.cellsPerProvince;

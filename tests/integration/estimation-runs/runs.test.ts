@@ -63,6 +63,23 @@ describe.each(testDatabases)('estimation runs on stored responses on $name', (ta
     await database.close();
   });
 
+  it('when an analyst asks for JKn variance, then the run stores design_jkn and raked_jkn rows that reproduce R’s replicate figures', async () => {
+    const res = await analyst.post(`/api/waves/${wave}/runs`, { variance: 'jkn' });
+    expect(res.status).toBe(201);
+    const { run } = await res.json();
+    expect(run.schemes).toEqual(['design_jkn', 'raked_jkn']);
+    expect(run.parameters).toMatchObject({ variance: 'jkn' });
+    const stored = await (await analyst.get(`/api/runs/${run.id}`)).json();
+    const byKey = new Map(stored.results.map((r: Record<string, unknown>) => [`${r.scheme} ${r.domain_type} ${r.domain} ${r.indicator}`, r]));
+    const reference = readFixtureTable(FIXTURE, 'reference-jkn.csv').filter((r) => r.domain_type !== 'sex');
+    expect(reference.length).toBe(2 * 6 * 64);
+    const problems = reference.flatMap((r) => {
+      const label = `${r.scheme} ${r.domain_type} ${r.domain} ${r.indicator}`;
+      return disagreements(label, r, byKey.get(label) as Record<string, unknown> | undefined, ['n', 'df', 'p', 'se', 'ci_xlogit_lo', 'ci_xlogit_hi']);
+    });
+    expect(problems).toEqual([]);
+  });
+
   it('when an analyst starts a run, then the stored design and raked results reproduce R survey on every national and province row', async () => {
     const res = await analyst.post(`/api/waves/${wave}/runs`, {});
     expect(res.status).toBe(201);
