@@ -14,7 +14,7 @@ export interface ReportProvince { code: string; name: string; region: string }
 export interface EarlierRun {
   wave: ReportWave;
   run: ReportRun;
-  /** The national and province rows of the scheme the report uses (or `design` if that run lacks it). */
+  /** The national, mean-of-provinces and (headline) province rows of the scheme the report uses (or `design` if that run lacks it). */
   rows: EstimateRow[];
 }
 

@@ -6,6 +6,7 @@ import type { ReportData } from './report-data';
 import { summarise } from './report-summary';
 import { drawCharts } from './sections/charts';
 import { drawCover } from './sections/cover';
+import { drawMap } from './sections/map';
 import { drawMethodology } from './sections/methodology';
 import { drawPerceptions } from './sections/perceptions';
 import { drawRankings } from './sections/rankings';
@@ -15,6 +16,7 @@ import { drawSummary } from './sections/summary';
 const SECTIONS: readonly [string, (ctx: ReportContext) => void][] = [
   ['trang bìa/cover', drawCover],
   ['tóm tắt/summary', drawSummary],
+  ['bản đồ/map', drawMap],
   ['xếp hạng/rankings', drawRankings],
   ['biểu đồ/charts', drawCharts],
   ['vùng/regions', drawRegions],

@@ -46,6 +46,8 @@ export interface ReportSummary {
   meanOfProvinces: Map<string, EstimateRow>;
   /** National changes from the previous wave, by indicator. */
   nationalChange: Map<string, ComparisonRow>;
+  /** Changes of the official mean of provinces from the previous wave, by indicator. */
+  meanChange: Map<string, ComparisonRow>;
   /** Every province, best first; undefined estimates last. */
   standings: ProvinceStanding[];
   movement: Movement;
@@ -69,6 +71,9 @@ export function summarise(data: ReportData): ReportSummary {
   const nationalChange = new Map(changes.filter((c) => c.domain === [...national.values()][0]?.domain).map((c) => [c.indicator, c]));
   const provinceChange = new Map(changes.filter((c) => c.indicator === headline && c.domain !== national.get(headline)?.domain).map((c) => [c.domain, c]));
 
+  const meanRows = (rows: readonly EstimateRow[]) => rows.filter((r) => r.domain_type === 'national_mean_of_provinces');
+  const meanChange = new Map(compareWaves(meanRows(previousRows), meanRows(mine)).map((c) => [c.indicator, c]));
+
   const rankNow = ranks(provinceRows);
   const rankBefore = ranks(previousRows.filter((r) => r.domain_type === 'province' && r.indicator === headline));
   const nameOf = new Map(data.provinces.map((p) => [p.code, p]));
@@ -90,5 +95,5 @@ export function summarise(data: ReportData): ReportSummary {
     else if (s.change.diff >= 0) movement[s.significant ? 'upSignificant' : 'upNotSignificant']++;
     else movement[s.significant ? 'downSignificant' : 'downNotSignificant']++;
   }
-  return { headline, national, meanOfProvinces, nationalChange, standings, movement };
+  return { headline, national, meanOfProvinces, nationalChange, meanChange, standings, movement };
 }

@@ -43,8 +43,8 @@ async function earlierRun(deps: ReportDeps, run: ReportRun, waveId: string, sche
   const found = await latestRun(deps.db, waveId, run.geography_code);
   if (!found) return null;
   const used = found.schemes.includes(scheme) ? scheme : 'design';
-  const rows = await runRows(deps.db, found.id, { scheme: used, domainTypes: ['national', 'province'] });
-  return { wave, run: found, rows: rows.filter((r) => r.domain_type === 'national' || r.indicator === indicator) };
+  const rows = await runRows(deps.db, found.id, { scheme: used, domainTypes: ['national', 'national_mean_of_provinces', 'province'] });
+  return { wave, run: found, rows: rows.filter((r) => r.domain_type !== 'province' || r.indicator === indicator) };
 }
 
 /** Reads everything the report prints from the stored run (see {@link ReportData}). */

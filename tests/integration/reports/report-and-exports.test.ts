@@ -1,3 +1,4 @@
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { resolveIndicators, type CompositeIndicator } from '../../../server/esti
 import { parseMicrodata } from '../../../server/estimation/microdata';
 import { ESTIMATE_COLUMNS } from '../../../server/estimation/types';
 import { XLSX_COLUMNS } from '../../../server/exports/estimates-xlsx';
-import { percent } from '../../../server/reports/report-format';
+import { interval, percent } from '../../../server/reports/report-format';
 import { statementNames } from '../../../server/surveys/index-definition';
 import { startTestApp, type TestApp } from '../../support/app';
 import { testDatabases } from '../../support/databases';
@@ -94,6 +95,23 @@ describe.each(testDatabases)('the annual report and data exports on $name', (tar
     const text = pdfText(Buffer.from(await (await analyst.get(`/api/runs/${run2025}/report.pdf`)).arrayBuffer()));
     expect(text).toContain('So với SIPAS 2023');
     expect(text).toMatch(/\d+ tỉnh tăng \(\d+ tăng có ý nghĩa thống kê/);
+  });
+
+  pdfTest('when the report is read, then it opens with the official mean of provinces, its interval and change, the top and bottom five, the service elements, the weighted figure beside it, and a tile map', async () => {
+    const text = pdfText(Buffer.from(await (await analyst.get(`/api/runs/${run2025}/report.pdf`)).arrayBuffer()));
+    const rows = (await (await analyst.get(`/api/runs/${run2025}`)).json()).results as Row[];
+    const mean = rows.find((r) => r.scheme === 'raked' && r.domain_type === 'national_mean_of_provinces' && r.indicator === 'sipas')!;
+    const weighted = rows.find((r) => r.scheme === 'raked' && r.domain_type === 'national' && r.indicator === 'sipas')!;
+    const summary = text.split('\f').find((page) => page.includes('1. Tóm tắt kết quả'))!.replace(/\s+/g, ' ');
+    const half = tQuantile(0.975, Number(mean.df)) * Number(mean.se);
+    expect(summary).toContain(`theo cách tính chính thức (trung bình cộng không trọng số của 34 tỉnh, thành phố), là ${percent(mean.p)} (khoảng tin cậy 95%: ${interval(Number(mean.p) - half, Number(mean.p) + half)}). So với SIPAS 2023`);
+    expect(summary).toMatch(/có ý nghĩa thống kê ở mức 5%/);
+    expect(summary.indexOf(percent(mean.p))).toBeLessThan(summary.indexOf(percent(weighted.p)));
+    expect(summary).toContain(`chỉ số cả nước có trọng số dân số (mỗi tỉnh đóng góp theo dân số của tỉnh) là ${percent(weighted.p)}`);
+    expect(summary).toContain('Năm tỉnh, thành phố cao nhất');
+    expect(summary).toContain('Các yếu tố cung ứng dịch vụ hành chính công');
+    expect(text).toContain('Bản đồ ô: chỉ số SIPAS của các tỉnh, thành phố');
+    expect(text).toContain('HCM: Hồ Chí Minh');
   });
 
   it('when the XLSX is read back, then every sheet\'s numbers equal the run\'s', async () => {
