@@ -56,8 +56,8 @@ export function gridSize(grid: TileGrid): { columns: number; rows: number } {
   return { columns: Math.max(...cells.map((c) => c[0])) + 1, rows: Math.max(...cells.map((c) => c[1])) + 1 };
 }
 
-/** Five light-to-dark blues (ColorBrewer "Blues"); the last two carry white text. */
-export const TILE_COLOURS = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'] as const;
+/** Five light-to-dark blues (after ColorBrewer "Blues"); the last two carry white text at a contrast of at least 4.5:1. */
+export const TILE_COLOURS = ['#eff3ff', '#bdd7e7', '#6baed6', '#2171b5', '#08519c'] as const;
 
 /** Equal-width classes between the lowest and highest defined figure; the upper bounds of the first four. */
 export function classBreaks(values: readonly number[]): number[] {

@@ -9,6 +9,7 @@ import { useApi } from '../../lib/use-api';
 import { ChangeText, changeColumns, CiBar, ciChartOption, ciText, Flags, rowColumns, scaleOf } from './figures';
 import { indicatorLabel, NOT_SIGNIFICANT, REGION_EN } from './labels';
 import { ProblemNotice } from './ProblemNotice';
+import { TileMap } from './TileMap';
 import type { Geography, Indicator, RankedUnit, Rankings } from './types';
 import { dashboardUrls, pageUrls } from './urls';
 
@@ -121,6 +122,7 @@ export function RankingSection({ wave, geography, indicators, hrefFor }: Ranking
           })}
         </p>
       )}
+      <TileMap geography={geography} units={data.provinces} indicator={label} mine={data.mine} />
       <div className="table-wrap">
         <table data-testid="rankings">
           <caption>
