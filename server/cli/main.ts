@@ -5,13 +5,14 @@ import { estimateCommand } from './estimate.command';
 import { exportEstimatesCommand, exportMicrodataCommand } from './export.command';
 import { reportFailure } from './failure';
 import { paperFormsCommand } from './paper-forms.command';
+import { paperReadCommand } from './paper-read.command';
 import { reportCommand } from './report.command';
 import { userCreateCommand } from './user-create.command';
 
 /** Every `sipas` command; add new ones (user:create, demo, report, …) to this list. */
 export const COMMANDS: readonly Command[] = [
   estimateCommand, compareCommand, userCreateCommand, demoCommand, reportCommand, exportEstimatesCommand, exportMicrodataCommand,
-  paperFormsCommand,
+  paperFormsCommand, paperReadCommand,
 ];
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -30,7 +30,13 @@ export async function usableInvitation(
 ): Promise<{ invitation: InvitationWithPlace; codeHash: string }> {
   const canonical = normalizeInvitationCode(typedCode);
   if (!canonical) throw invitationCodeUnknown();
-  const codeHash = hashInvitationCode(canonical);
+  return usableInvitationByHash(db, waveId, hashInvitationCode(canonical), responseId);
+}
+
+/** {@link usableInvitation} for a code known only by its hash (a paper form read earlier keeps only that). */
+export async function usableInvitationByHash(
+  db: Kysely<Database>, waveId: string, codeHash: string, responseId: string | null,
+): Promise<{ invitation: InvitationWithPlace; codeHash: string }> {
   const invitation = await findInvitationByHash(db, codeHash);
   if (!invitation || invitation.waveId !== waveId) throw invitationCodeUnknown();
   if (invitation.responseId !== null && invitation.responseId !== responseId) {
@@ -50,7 +56,15 @@ function refused(db: Kysely<Database>, invitationId: string, responseId: string 
 
 /** Checks a code for a response ({@link usableInvitation}) and tells where the response sits in the design. */
 export async function claimInvitation(db: Kysely<Database>, waveId: string, typedCode: string, responseId: string): Promise<InvitationClaim> {
-  const { invitation, codeHash } = await usableInvitation(db, waveId, typedCode, responseId);
+  return claimOf(await usableInvitation(db, waveId, typedCode, responseId));
+}
+
+/** {@link claimInvitation} by the code's hash (paper forms). */
+export async function claimInvitationByHash(db: Kysely<Database>, waveId: string, codeHash: string, responseId: string): Promise<InvitationClaim> {
+  return claimOf(await usableInvitationByHash(db, waveId, codeHash, responseId));
+}
+
+function claimOf({ invitation, codeHash }: { invitation: InvitationWithPlace; codeHash: string }): InvitationClaim {
   return {
     invitationId: invitation.id,
     codeHash,

@@ -77,8 +77,16 @@ export async function decodeScan(bytes: Buffer, dpi = 200): Promise<GreyImage[]>
   return decodeImage(bytes);
 }
 
-/** A grey image as PNG (how scanned pages are kept). */
+function rawSharp(image: GreyImage) {
+  return sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.width * image.height), { raw: { width: image.width, height: image.height, channels: 1 } });
+}
+
+/** A grey image as PNG. */
 export function encodePng(image: GreyImage): Promise<Buffer> {
-  return sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.width * image.height), { raw: { width: image.width, height: image.height, channels: 1 } })
-    .png({ compressionLevel: 6 }).toBuffer();
+  return rawSharp(image).png({ compressionLevel: 3 }).toBuffer();
+}
+
+/** A grey image as JPEG: how scanned pages are kept (a noisy scan does not compress as PNG). */
+export function encodeJpeg(image: GreyImage, quality = 85): Promise<Buffer> {
+  return rawSharp(image).jpeg({ quality }).toBuffer();
 }

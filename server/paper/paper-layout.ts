@@ -12,7 +12,7 @@ export const PAGE_SIZE: readonly [number, number] = [595.28, 841.89];
 /** Side of a corner fiducial square. */
 export const FIDUCIAL_SIDE = 16;
 /** Distance from each page edge to a fiducial's centre. */
-export const FIDUCIAL_INSET = 30;
+export const FIDUCIAL_INSET = 34;
 
 /** Centres of the fiducials: top-left, top-right, bottom-left, bottom-right. */
 export function fiducialCentres(size: readonly [number, number] = PAGE_SIZE): [number, number][] {

@@ -28,6 +28,14 @@ export interface IngestionDeps {
 
 export interface SubmitResult { created: boolean; response: StoredResponse }
 
+/** How the paper channel (paper/) submits a form read from its scans. */
+export interface SubmitOptions {
+  /** The invitation the form was printed for, known by its code's hash rather than a typed code. */
+  invitation?: (waveId: string, responseId: string) => Promise<InvitationClaim>;
+  /** A question left unanswered on paper (a clerk settled it as "no answer") is not refused as required. */
+  unansweredAllowed?: boolean;
+}
+
 /** Where a service-point response was given: its point is its PSU, the point's province its stratum. */
 export interface PointPosition { code: string; geography: string; province: string; commune: string | null }
 
@@ -130,12 +138,15 @@ function store(deps: IngestionDeps, response: NewResponse, invitation: Invitatio
  * exactly once: the client's UUID is the idempotency key. Nothing is stored when anything is wrong.
  * A kiosk's submission (`device`) goes on the kiosk channel, at the kiosk's service point.
  */
-export async function submitResponse(deps: IngestionDeps, waveId: string, body: unknown, device?: DeviceContext): Promise<SubmitResult> {
+export async function submitResponse(
+  deps: IngestionDeps, waveId: string, body: unknown, device?: DeviceContext, options: SubmitOptions = {},
+): Promise<SubmitResult> {
   const wave = await openWave(deps.waves, waveId);
   if (device?.waveId && device.waveId !== wave.id) throw kioskWrongWave();
   const submitted = envelopeFrom(body, device);
   if (!device) await refuseKioskDeviceId(deps.db, submitted.deviceId);
-  const invitation = submitted.invitationCode ? await claimInvitation(deps.db, wave.id, submitted.invitationCode, submitted.id) : null;
+  const invitation = options.invitation ? await options.invitation(wave.id, submitted.id)
+    : submitted.invitationCode ? await claimInvitation(deps.db, wave.id, submitted.invitationCode, submitted.id) : null;
   const envelope = invitation ? { ...submitted, answers: answersAtInvitation(submitted.answers, invitation) } : submitted;
 
   const [questionnaire, geography] = await Promise.all([
@@ -154,6 +165,7 @@ export async function submitResponse(deps: IngestionDeps, waveId: string, body: 
   })
     // A province with no communes registered yet cannot be asked for one.
     .filter((i) => !(i.field === 'commune' && i.rule === 'required' && !communes?.size))
+    .filter((i) => !(options.unansweredAllowed && i.rule === 'required'))
     .map((i) => ({ ...i, field: `answers.${i.field}` }));
   if (envelope.questionnaireVersion !== undefined && envelope.questionnaireVersion !== wave.survey_version_id) {
     answerIssues.push({

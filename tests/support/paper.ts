@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { reportFailure } from '../../server/cli/failure';
 import { createPaperFormsCommand } from '../../server/cli/paper-forms.command';
+import { createPaperReadCommand } from '../../server/cli/paper-read.command';
 import type { Database } from '../../server/db/database';
-import type { LayoutFile } from '../../server/paper/paper-layout';
+import { PAGE_SIZE, type ChoiceMark, type LayoutFile } from '../../server/paper/paper-layout';
+import { createPdfDocument, renderPdf } from '../../server/pdf/pdf-document';
 import { captureIo } from '../unit/cli/cli-io';
 import { postCsv, SMALL_FRAME } from './uploads';
 import type { LoggedInAgent } from './users';
@@ -33,4 +35,45 @@ export async function runPaperForms(db: Kysely<Database>, args: string[]) {
 
 export function pdfText(path: string): string {
   return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+}
+
+/** Runs `sipas paper:read` on the test's database; returns its status and results.json. */
+export async function runPaperRead(db: Kysely<Database>, args: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'sipas-paper-read-'));
+  const out = join(dir, 'results.json');
+  const io = captureIo();
+  const command = createPaperReadCommand((work) => work({ db }));
+  const status = await command.run([...args, '--out', out], io).catch((e: unknown) => reportFailure(e, io));
+  return { status, err: io.err(), results: status === 0 ? JSON.parse(readFileSync(out, 'utf8')) as ReadResults : null };
+}
+
+export interface ReadResults {
+  forms: { form: string; answers: Record<string, unknown>; uncertain: string[]; status: string; missingPages?: number[] }[];
+  pages: { source: string; status: string; form?: string; page?: number }[];
+}
+
+/** Pages as a scanner's PDF: each image full-page. */
+export async function imagesToPdf(pngs: Buffer[]): Promise<Buffer> {
+  const doc = createPdfDocument({ title: 'scan', margin: 0 });
+  pngs.forEach((png, k) => {
+    if (k > 0) doc.addPage({ size: 'A4', margin: 0 });
+    doc.image(png, 0, 0, { width: PAGE_SIZE[0], height: PAGE_SIZE[1] });
+  });
+  return renderPdf(doc);
+}
+
+/** The answers a filled form should store, from the marks drawn on it (matrix rows nested, boxes in order). */
+export function expectedAnswers(layout: LayoutFile['forms'][number], chosen: Map<string, ChoiceMark[]>, multiple: ReadonlySet<string>): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const page of layout.pages) {
+    for (const question of new Set(page.marks.map((m) => m.question))) {
+      const marks = chosen.get(question);
+      if (!marks || marks.length === 0) continue;
+      const value = multiple.has(question) ? marks.map((m) => m.value) : marks[0].value;
+      const dot = question.indexOf('.');
+      if (dot < 0) answers[question] = value;
+      else answers[question.slice(0, dot)] = { ...(answers[question.slice(0, dot)] as object), [question.slice(dot + 1)]: value };
+    }
+  }
+  return answers;
 }

@@ -1,0 +1,128 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { encodePng, rasterisePdf, type GreyImage } from '../../../server/paper/grey-image';
+import type { ChoiceMark, LayoutFile } from '../../../server/paper/paper-layout';
+import { countResponses, findResponse } from '../../../server/responses/responses.repository';
+import { startTestApp, type TestApp } from '../../support/app';
+import { testDatabases } from '../../support/databases';
+import { drawSmallSample, expectedAnswers, imagesToPdf, runPaperForms, runPaperRead } from '../../support/paper';
+import { fillPage, scanLike, seeded } from '../../support/pen-marks';
+import { loginAs } from '../../support/users';
+import { createCommunes, createWave } from '../../support/waves';
+
+const DPI = 200;
+const MULTIPLE = new Set(['policy_channels']);
+
+/** A respondent who answers everything (and has done an administrative procedure, and given feedback). */
+function answerAll(question: string, marks: ChoiceMark[]): ChoiceMark[] {
+  if (question === 'policy_channels') return [marks[0], marks[4]];
+  if (question.startsWith('exp_')) return [marks.find((m) => m.value === true)!];
+  let h = 0;
+  for (const c of question) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return [marks[h % marks.length]];
+}
+
+/** Fills every page of one printed form and scans it (turned, scaled, noisy). */
+async function fillAndScan(pages: GreyImage[], form: LayoutFile['forms'][number], seed: number, choose: (q: string, marks: ChoiceMark[]) => ChoiceMark[] | null = answerAll) {
+  const random = seeded(seed);
+  const chosen = new Map<string, ChoiceMark[]>();
+  const scans = pages.map((img, k) => {
+    const copy = { ...img, data: Uint8Array.from(img.data) };
+    for (const [q, m] of fillPage(copy, form.pages[k], DPI, random, choose)) chosen.set(q, m);
+    return scanLike(copy, { degrees: k % 2 ? -2.5 : 1.8, scale: k % 2 ? 0.985 : 1.015, dx: 9, dy: -6, noise: 9, binary: k === 2, seed: seed + k });
+  });
+  return { scans, chosen };
+}
+
+describe.each(testDatabases)('sipas paper:read on $name', (target) => {
+  let app: TestApp;
+  let wave: string;
+  let layout: LayoutFile;
+  let pages: GreyImage[];
+  let commune: { code: string; province: string };
+  const dir = mkdtempSync(join(tmpdir(), 'sipas-scans-'));
+
+  beforeAll(async () => {
+    app = await startTestApp(target);
+    await createCommunes(app.db);
+    wave = (await createWave(app.db)).id;
+    const admin = await loginAs(app.url, app.db, { role: 'national_admin' });
+    commune = (await drawSmallSample(admin, wave, 2)).find((c) => c.province === '02')!;
+    const printed = await runPaperForms(app.db, ['--wave', wave, '--invitations', '--commune', commune.code]);
+    layout = printed.layout;
+    pages = await rasterisePdf(printed.pdf, DPI);
+  });
+  afterAll(() => app.close());
+
+  it('when filled forms are scanned as a PDF and as loose PNG, JPEG and TIFF pages in any order, then the confident one is stored as a paper response of its invitation, the other waits for a clerk, and a second reading stores nothing twice', async () => {
+    // Drawing and scanning ten pages, then reading them, is slow inside Jest's sandbox on a busy machine.
+    const perForm = layout.forms[0].pages.length;
+    const [formA, formB] = layout.forms;
+    const a = await fillAndScan(pages.slice(0, perForm), formA, 11);
+    // Form B: one rating left blank, another marked twice.
+    const b = await fillAndScan(pages.slice(perForm, 2 * perForm), formB, 12, (q, marks) => (q === 'q_staff_2' ? null
+      : q === 'q_result_1' ? [marks[1], marks[3]] : answerAll(q, marks)));
+
+    const scanA = join(dir, 'lo-1.pdf');
+    writeFileSync(scanA, await imagesToPdf(await Promise.all(a.scans.map(encodePng))));
+    const loose: string[] = [];
+    for (const [k, img] of b.scans.entries()) {
+      const raw = sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 1 } });
+      const [ext, bytes] = k === 0 ? ['jpg', await raw.jpeg({ quality: 88 }).toBuffer()]
+        : k === 1 ? ['tif', await raw.tiff().toBuffer()] : ['png', await raw.png().toBuffer()];
+      const path = join(dir, `b-${k + 1}.${ext}`);
+      writeFileSync(path, bytes);
+      loose.unshift(path); // last page first
+    }
+
+    const dry = await runPaperRead(app.db, ['--wave', wave, '--scans', scanA, ...loose, '--dry-run']);
+    expect(dry.status).toBe(0);
+    expect(dry.results!.forms.find((f) => f.form === formA.form)).toMatchObject({ status: 'stored', uncertain: [] });
+    expect(await countResponses(app.db, wave)).toBe(0);
+    expect(await app.db.selectFrom('paper_pages').select('page').execute()).toEqual([]);
+
+    const read = await runPaperRead(app.db, ['--wave', wave, '--scans', scanA, ...loose]);
+    expect(read.err).toMatch(/1 phiếu đã lưu, 1 chờ kiểm tra/);
+    const results = read.results!;
+    expect(results.pages.every((p) => p.status === 'read')).toBe(true);
+    expect(results.pages).toHaveLength(2 * perForm);
+    const resultA = results.forms.find((f) => f.form === formA.form)!;
+    const resultB = results.forms.find((f) => f.form === formB.form)!;
+    const expectedA = expectedAnswers(formA, a.chosen, MULTIPLE);
+    expect(resultA).toEqual({ form: formA.form, status: 'stored', uncertain: [], answers: expectedA });
+    expect(resultB.status).toBe('verification');
+    expect(resultB.uncertain).toEqual(['q_staff_2', 'q_result_1']);
+    const expectedB = expectedAnswers(formB, b.chosen, MULTIPLE) as Record<string, unknown>;
+    delete expectedB.q_staff_2;
+    delete expectedB.q_result_1;
+    expect(resultB.answers).toEqual(expectedB);
+
+    // Stored as a paper response in its invitation's place, with its design weight; the code is used; the scans are kept.
+    const formRow = await app.db.selectFrom('paper_forms').selectAll().where('status', '=', 'stored').executeTakeFirstOrThrow();
+    const response = await findResponse(app.db, formRow.response_id!);
+    expect(response).toMatchObject({ channel: 'paper', province_code: '02', commune_code: commune.code, stratum: '02', psu: commune.code, status: 'complete' });
+    expect(response!.base_weight).toBeGreaterThan(0);
+    expect(response!.answers).toEqual({ ...expectedA, province: '02', commune: commune.code });
+    const invitation = await app.db.selectFrom('invitations').select(['response_id']).where('id', '=', formRow.invitation_id!).executeTakeFirstOrThrow();
+    expect(invitation.response_id).toBe(response!.id);
+    const kept = await app.db.selectFrom('paper_pages').select(['form_id', 'page', 'image']).execute();
+    expect(kept).toHaveLength(2 * perForm);
+    for (const p of kept) expect((await sharp(Buffer.from(p.image)).metadata()).format).toBe('jpeg');
+
+    const again = await runPaperRead(app.db, ['--wave', wave, '--scans', scanA, ...loose]);
+    expect(again.results!.forms.find((f) => f.form === formA.form)).toMatchObject({ status: 'stored', answers: { ...expectedA, province: '02', commune: commune.code } });
+    expect(await countResponses(app.db, wave)).toBe(1);
+    expect(await app.db.selectFrom('paper_pages').select('page').execute()).toHaveLength(2 * perForm);
+  }, 900_000);
+
+  it('when a page is not a form of the wave, then it is reported unreadable and nothing else happens', async () => {
+    const blank = join(dir, 'blank.png');
+    writeFileSync(blank, await sharp({ create: { width: 1654, height: 2339, channels: 3, background: '#ffffff' } }).png().toBuffer());
+    const read = await runPaperRead(app.db, ['--wave', wave, '--scans', blank]);
+    expect(read.results).toEqual({ forms: [], pages: [{ source: 'blank.png', status: 'unreadable' }] });
+    const missing = await runPaperRead(app.db, ['--wave', wave, '--scans', join(dir, 'nope.pdf')]);
+    expect(missing.status).toBe(2);
+  });
+});
