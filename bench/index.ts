@@ -4,9 +4,10 @@ import { citizenPageBench } from './citizen-page.bench';
 import { coverageBench } from './coverage.bench';
 import { estimationBench } from './estimation.bench';
 import { loadBench } from './load.bench';
+import { paperBench } from './paper.bench';
 import { reportBench } from './report.bench';
 
-const BENCHES: Bench[] = [estimationBench, coverageBench, loadBench, reportBench, citizenPageBench];
+const BENCHES: Bench[] = [estimationBench, coverageBench, loadBench, reportBench, citizenPageBench, paperBench];
 
 async function main(): Promise<void> {
   // `BENCH_ONLY=load npm run bench` runs the benchmarks whose name contains the word (case-insensitive).

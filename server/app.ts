@@ -26,6 +26,7 @@ import type { KioskPolicy } from './kiosks/kiosk.policy';
 import type { Logger } from './logger';
 import { openDataRoutes } from './open-data/open-data.routes';
 import { reportRoutes } from './reports/reports.routes';
+import { paperRoutes } from './paper/paper.routes';
 import { ResponseWriter } from './responses/response-writer';
 import { mountResponseRoute } from './responses/responses.routes';
 import { samplePlanRoutes } from './sampling/sample-plans.routes';
@@ -76,7 +77,8 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
   const waves = new WaveCache(deps.db);
   const kiosks = createKiosks({ db: deps.db, logger: deps.logger, questionnaires, policy: deps.kioskPolicy });
   // First: citizens' and kiosks' responses are the busiest route by far, and need no official's session.
-  mountResponseRoute(app, { db: deps.db, questionnaires, geography, waves, writer: new ResponseWriter(deps.db) }, kiosks.submissionGuards, config.responseRate);
+  const ingestion = { db: deps.db, questionnaires, geography, waves, writer: new ResponseWriter(deps.db) };
+  mountResponseRoute(app, ingestion, kiosks.submissionGuards, config.responseRate);
   app.use(healthRoutes(deps.db));
   const api = express.Router();
   api.use(authSession(deps.db));
@@ -96,6 +98,7 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
   api.use(invitationRoutes(deps.db, () => config.publicUrl ?? FALLBACK_PUBLIC_URL));
   api.use(weightRoutes(deps.db, questionnaires));
   api.use(fieldworkRoutes(deps.db, questionnaires));
+  api.use(paperRoutes(ingestion));
   api.use(apiNotFound);
   app.use('/api', api);
 

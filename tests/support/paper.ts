@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -11,6 +11,7 @@ import { PAGE_SIZE, type ChoiceMark, type LayoutFile } from '../../server/paper/
 import { createPdfDocument, renderPdf } from '../../server/pdf/pdf-document';
 import { captureIo } from '../unit/cli/cli-io';
 import { postCsv, SMALL_FRAME } from './uploads';
+import type { ScanSpec } from './paper-scan.main';
 import type { LoggedInAgent } from './users';
 
 /** A household wave's sample drawn from the small frame: two communes per province, `perCommune` each. */
@@ -63,7 +64,7 @@ export async function imagesToPdf(pngs: Buffer[]): Promise<Buffer> {
 }
 
 /** The answers a filled form should store, from the marks drawn on it (matrix rows nested, boxes in order). */
-export function expectedAnswers(layout: LayoutFile['forms'][number], chosen: Map<string, ChoiceMark[]>, multiple: ReadonlySet<string>): Record<string, unknown> {
+export function expectedAnswers(layout: LayoutFile['forms'][number], chosen: ReadonlyMap<string, ChoiceMark[]>, multiple: ReadonlySet<string>): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
   for (const page of layout.pages) {
     for (const question of new Set(page.marks.map((m) => m.question))) {
@@ -76,4 +77,12 @@ export function expectedAnswers(layout: LayoutFile['forms'][number], chosen: Map
     }
   }
   return answers;
+}
+
+/** Fills and scans printed forms in a child process (tests/support/paper-scan.main.ts). */
+export function fillAndScanForms(spec: ScanSpec): { forms: { chosen: Record<string, ChoiceMark[]>; pages: string[] }[] } {
+  const file = join(spec.outDir, 'spec.json');
+  writeFileSync(file, JSON.stringify(spec));
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'paper-scan.main.ts'), file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return JSON.parse(out);
 }

@@ -33,7 +33,7 @@ describe.each(testDatabases)('sipas paper:forms on $name', (target) => {
     wave = (await createWave(app.db)).id;
     admin = await loginAs(app.url, app.db, { role: 'national_admin' });
     communes = await drawSmallSample(admin, wave, 2);
-  });
+  }, 600_000);
   afterAll(() => app.close());
 
   it('when forms are printed for a commune\'s invitations, then each is an A4 Vietnamese form with its code, commune, conditions in words, and layout.json says where every mark is drawn', async () => {
@@ -86,7 +86,7 @@ describe.each(testDatabases)('sipas paper:forms on $name', (target) => {
     }
     const stored = await app.db.selectFrom('paper_forms').selectAll().where('wave_id', '=', wave).execute();
     expect(stored.map((f) => [f.commune_code, f.status, f.serial, f.invitation_id !== null])).toEqual([[commune.code, 'printed', null, true], [commune.code, 'printed', null, true]]);
-  });
+  }, 600_000);
 
   it('when blank forms are printed, then they carry serial numbers that continue from the last printing, and the place is asked in writing', async () => {
     const first = await runPaperForms(app.db, ['--wave', wave, '--count', '2']);

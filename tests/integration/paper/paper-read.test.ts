@@ -1,46 +1,23 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { encodePng, rasterisePdf, type GreyImage } from '../../../server/paper/grey-image';
-import type { ChoiceMark, LayoutFile } from '../../../server/paper/paper-layout';
+import type { LayoutFile } from '../../../server/paper/paper-layout';
 import { countResponses, findResponse } from '../../../server/responses/responses.repository';
 import { startTestApp, type TestApp } from '../../support/app';
 import { testDatabases } from '../../support/databases';
-import { drawSmallSample, expectedAnswers, imagesToPdf, runPaperForms, runPaperRead } from '../../support/paper';
-import { fillPage, scanLike, seeded } from '../../support/pen-marks';
+import { drawSmallSample, expectedAnswers, fillAndScanForms, imagesToPdf, runPaperForms, runPaperRead } from '../../support/paper';
 import { loginAs } from '../../support/users';
 import { createCommunes, createWave } from '../../support/waves';
 
 const DPI = 200;
 const MULTIPLE = new Set(['policy_channels']);
 
-/** A respondent who answers everything (and has done an administrative procedure, and given feedback). */
-function answerAll(question: string, marks: ChoiceMark[]): ChoiceMark[] {
-  if (question === 'policy_channels') return [marks[0], marks[4]];
-  if (question.startsWith('exp_')) return [marks.find((m) => m.value === true)!];
-  let h = 0;
-  for (const c of question) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return [marks[h % marks.length]];
-}
-
-/** Fills every page of one printed form and scans it (turned, scaled, noisy). */
-async function fillAndScan(pages: GreyImage[], form: LayoutFile['forms'][number], seed: number, choose: (q: string, marks: ChoiceMark[]) => ChoiceMark[] | null = answerAll) {
-  const random = seeded(seed);
-  const chosen = new Map<string, ChoiceMark[]>();
-  const scans = pages.map((img, k) => {
-    const copy = { ...img, data: Uint8Array.from(img.data) };
-    for (const [q, m] of fillPage(copy, form.pages[k], DPI, random, choose)) chosen.set(q, m);
-    return scanLike(copy, { degrees: k % 2 ? -2.5 : 1.8, scale: k % 2 ? 0.985 : 1.015, dx: 9, dy: -6, noise: 9, binary: k === 2, seed: seed + k });
-  });
-  return { scans, chosen };
-}
-
 describe.each(testDatabases)('sipas paper:read on $name', (target) => {
   let app: TestApp;
   let wave: string;
   let layout: LayoutFile;
-  let pages: GreyImage[];
+  let pdfPath: string;
   let commune: { code: string; province: string };
   const dir = mkdtempSync(join(tmpdir(), 'sipas-scans-'));
 
@@ -52,26 +29,26 @@ describe.each(testDatabases)('sipas paper:read on $name', (target) => {
     commune = (await drawSmallSample(admin, wave, 2)).find((c) => c.province === '02')!;
     const printed = await runPaperForms(app.db, ['--wave', wave, '--invitations', '--commune', commune.code]);
     layout = printed.layout;
-    pages = await rasterisePdf(printed.pdf, DPI);
-  });
+    pdfPath = printed.pdfPath!;
+  }, 600_000);
   afterAll(() => app.close());
 
   it('when filled forms are scanned as a PDF and as loose PNG, JPEG and TIFF pages in any order, then the confident one is stored as a paper response of its invitation, the other waits for a clerk, and a second reading stores nothing twice', async () => {
     // Drawing and scanning ten pages, then reading them, is slow inside Jest's sandbox on a busy machine.
     const perForm = layout.forms[0].pages.length;
     const [formA, formB] = layout.forms;
-    const a = await fillAndScan(pages.slice(0, perForm), formA, 11);
     // Form B: one rating left blank, another marked twice.
-    const b = await fillAndScan(pages.slice(perForm, 2 * perForm), formB, 12, (q, marks) => (q === 'q_staff_2' ? null
-      : q === 'q_result_1' ? [marks[1], marks[3]] : answerAll(q, marks)));
+    const scanned = fillAndScanForms({ pdf: pdfPath, dpi: DPI, layout, outDir: dir, forms: [
+      { index: 0, seed: 11 }, { index: 1, seed: 12, blank: ['q_staff_2'], double: { q_result_1: [1, 3] } }] });
+    const [a, b] = scanned.forms.map((f) => ({ chosen: new Map(Object.entries(f.chosen)), pages: f.pages }));
 
     const scanA = join(dir, 'lo-1.pdf');
-    writeFileSync(scanA, await imagesToPdf(await Promise.all(a.scans.map(encodePng))));
+    writeFileSync(scanA, await imagesToPdf(a.pages.map((p) => readFileSync(p))));
     const loose: string[] = [];
-    for (const [k, img] of b.scans.entries()) {
-      const raw = sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 1 } });
-      const [ext, bytes] = k === 0 ? ['jpg', await raw.jpeg({ quality: 88 }).toBuffer()]
-        : k === 1 ? ['tif', await raw.tiff().toBuffer()] : ['png', await raw.png().toBuffer()];
+    for (const [k, file] of b.pages.entries()) {
+      const png = readFileSync(file);
+      const [ext, bytes] = k === 0 ? ['jpg', await sharp(png).jpeg({ quality: 88 }).toBuffer()]
+        : k === 1 ? ['tif', await sharp(png).tiff().toBuffer()] : ['png', png];
       const path = join(dir, `b-${k + 1}.${ext}`);
       writeFileSync(path, bytes);
       loose.unshift(path); // last page first
