@@ -94,6 +94,37 @@ describe.each(testDatabases)('sipas paper:read on $name', (target) => {
     expect(await app.db.selectFrom('paper_pages').select('page').execute()).toHaveLength(2 * perForm);
   }, 900_000);
 
+  it('when a clerk settles the uncertain questions on the verification screen, then the form is stored with the clerk\'s answers, and the commune counts it', async () => {
+    const admin = await loginAs(app.url, app.db, { role: 'national_admin' });
+    const list = await (await admin.get(`/api/waves/${wave}/paper/verification`)).json();
+    expect(list.forms).toHaveLength(1);
+    const id = list.forms[0].id as string;
+    const form = (await (await admin.get(`/api/paper/forms/${id}`)).json()).form;
+    expect(form.items.map((i: { question: string }) => i.question)).toEqual(['q_staff_2', 'q_result_1']);
+    expect(form.items[0]).toMatchObject({ kind: 'single', choices: [{ value: 1, label: 'Rất không hài lòng' }, expect.anything(), expect.anything(), expect.anything(), { value: 5, label: 'Rất hài lòng' }] });
+    const cutout = await admin.get(`/api/paper/forms/${id}/cutouts/q_result_1`);
+    expect(cutout.headers.get('content-type')).toBe('image/jpeg');
+    const meta = await sharp(Buffer.from(await cutout.arrayBuffer())).metadata();
+    expect(meta.width! / meta.height!).toBeGreaterThan(5);
+
+    const wrong = await admin.post(`/api/paper/forms/${id}/settle`, { question: 'q_staff_2', value: 7 });
+    expect(wrong.status).toBe(422);
+    expect((await wrong.json()).errors[0]).toMatchObject({ field: 'value', rule: 'not_a_choice' });
+    const first = await (await admin.post(`/api/paper/forms/${id}/settle`, { question: 'q_staff_2', value: 4 })).json();
+    expect(first.form).toMatchObject({ status: 'verification', items: [expect.objectContaining({ question: 'q_result_1' })] });
+    const last = await (await admin.post(`/api/paper/forms/${id}/settle`, { question: 'q_result_1', value: null })).json();
+    expect(last.form).toMatchObject({ status: 'stored', items: [] });
+
+    const row = await app.db.selectFrom('paper_forms').select(['response_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    const response = await findResponse(app.db, row.response_id!);
+    expect(response).toMatchObject({ channel: 'paper', commune_code: commune.code });
+    expect(response!.answers).toMatchObject({ q_staff_2: 4 });
+    expect(response!.answers).not.toHaveProperty('q_result_1');
+    expect(await countResponses(app.db, wave)).toBe(2);
+    const counts = await (await admin.get(`/api/waves/${wave}/paper/counts`)).json();
+    expect(counts.communes).toEqual([{ commune: commune.code, name: expect.any(String), printed: 2, returned: 2, read: 2, verification: 0, stored: 2 }]);
+  }, 600_000);
+
   it('when a page is not a form of the wave, then it is reported unreadable and nothing else happens', async () => {
     const blank = join(dir, 'blank.png');
     writeFileSync(blank, await sharp({ create: { width: 1654, height: 2339, channels: 3, background: '#ffffff' } }).png().toBuffer());
