@@ -71,7 +71,7 @@ async function failure(res: Response): Promise<ProblemError | NetworkError> {
 }
 
 /** A request whose body or answer is not JSON (a CSV upload, a PDF); refusals throw as with `request`. */
-async function exchange(method: string, url: string, init: { body?: string; contentType?: string; accept?: string } = {}): Promise<Response> {
+async function exchange(method: string, url: string, init: { body?: string | Blob; contentType?: string; accept?: string } = {}): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -106,8 +106,11 @@ export const api = {
   upload: async <T>(url: string, text: string, contentType = 'text/csv; charset=utf-8') =>
     (await exchange('POST', url, { body: text, contentType })).json() as Promise<T>,
   /** Posts and receives a file (e.g. a PDF made on request). */
-  download: async (url: string, accept = 'application/pdf') => {
-    const res = await exchange('POST', url, { accept });
+  download: async (url: string, accept = 'application/pdf', json?: unknown) => {
+    const res = await exchange('POST', url, { accept, ...(json === undefined ? {} : { body: JSON.stringify(json), contentType: 'application/json' }) });
     return { blob: await res.blob(), filename: filenameOf(res) };
   },
+  /** Posts a file as it is (a scan) and reads the JSON answer. */
+  uploadFile: async <T>(url: string, file: Blob) =>
+    (await exchange('POST', url, { body: file, contentType: file.type || 'application/octet-stream' })).json() as Promise<T>,
 };
