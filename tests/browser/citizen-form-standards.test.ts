@@ -5,13 +5,14 @@
  * the invitation retry, the confirmation panel, keyboard-only answering, and axe on every page.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
 import { upsertCommunes } from '../../server/geography/geography.repository';
 import { start, type RunningPlatform } from '../../server/platform';
 import { launchBrowser } from '../support/browser';
 import { createServicePoint, createServicePointWave, enrolKiosk } from '../support/kiosks';
 import { silentLogger } from '../support/logger';
+import { choose, next, pick, question } from '../support/survey-page';
 import { POLICY_STATEMENTS, SERVICE_STATEMENTS } from '../support/sipas-answers';
 import { loginAs } from '../support/users';
 
@@ -24,25 +25,6 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Prom
     value = await read();
   }
   return value;
-}
-
-const question = (page: Page, name: string): Locator => page.locator(`[data-name="${name}"]`);
-const choose = (page: Page, name: string, label: string) => question(page, name).getByText(label, { exact: true }).click();
-const next = (page: Page) => page.getByRole('button', { name: 'Tiếp theo' }).click();
-
-async function pick(page: Page, name: string, label: string) {
-  const option = page.getByRole('option', { name: label, exact: true });
-  for (let attempt = 1; ; attempt++) {
-    await question(page, name).evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await question(page, name).locator('.sd-dropdown').click();
-    try {
-      await option.click({ timeout: 3000 });
-      return;
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await page.keyboard.press('Escape');
-    }
-  }
 }
 
 /**

@@ -1,45 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { loadConfig } from '../../server/config';
 import { upsertCommunes } from '../../server/geography/geography.repository';
 import { start, type RunningPlatform } from '../../server/platform';
 import { launchBrowser } from '../support/browser';
 import { silentLogger } from '../support/logger';
+import { choose, matrix, next, pick, question } from '../support/survey-page';
 import { POLICY_STATEMENTS, SERVICE_STATEMENTS } from '../support/sipas-answers';
-
-const question = (page: Page, name: string): Locator => page.locator(`[data-name="${name}"]`);
-
-async function choose(page: Page, name: string, label: string) {
-  await question(page, name).getByText(label, { exact: true }).click();
-}
-
-/**
- * Opens a dropdown and picks `label`. A list filled at run time (communes arrive after the province is
- * chosen) may re-render and close just as it opens, so a list that shows no such option is opened again.
- */
-async function pick(page: Page, name: string, label: string) {
-  const option = page.getByRole('option', { name: label, exact: true });
-  for (let attempt = 1; ; attempt++) {
-    await question(page, name).evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await question(page, name).locator('.sd-dropdown').click();
-    try {
-      await option.click({ timeout: 3000 });
-      return;
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await page.keyboard.press('Escape');
-    }
-  }
-}
-
-async function matrix(page: Page, name: string, row: string, column: string) {
-  await question(page, name).locator('tr', { hasText: row }).locator(`input[value="${column}"]`).check({ force: true });
-}
-
-async function next(page: Page) {
-  await page.getByRole('button', { name: 'Tiếp theo' }).click();
-}
 
 // Browser work on a shared 2-core machine: generous time, so the test does not depend on its speed.
 jest.setTimeout(240_000);
