@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
+import type { GeographyCode } from '../../server/db/database';
 import { start, type RunningPlatform } from '../../server/platform';
 import { launchBrowser } from '../support/browser';
 import { silentLogger } from '../support/logger';
 import { POLICY_STATEMENTS } from '../support/sipas-answers';
 import { createUser } from '../support/users';
+import { createWave } from '../support/waves';
 
 const question = (page: Page, name: string): Locator => page.locator(`[data-name="${name}"]`);
 const choose = (page: Page, name: string, label: string) => question(page, name).getByText(label, { exact: true }).click();
@@ -32,7 +34,10 @@ describe('an official draws a household sample, prints invitations, and follows 
   beforeAll(async () => {
     const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1' }), database: { kind: 'pglite' as const, dataDir: null } };
     platform = await start(config, silentLogger);
-    wave = (await platform.database.db.selectFrom('waves').select('id').executeTakeFirstOrThrow()).id;
+    // A household (probability) wave on the installation's geography: the first wave a fresh installation
+    // opens is `open` (self-selected), which has no sample plan.
+    const first = await platform.database.db.selectFrom('waves').select(['geography_code']).executeTakeFirstOrThrow();
+    wave = (await createWave(platform.database.db, { geographyCode: first.geography_code as GeographyCode, design: 'household' })).id;
     dir = mkdtempSync(path.join(tmpdir(), 'sipas-sample-'));
     browser = await launchBrowser();
   });
