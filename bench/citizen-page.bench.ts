@@ -33,7 +33,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * be answered on an emulated Fast 3G network with a 4× slower CPU (first visit: empty cache), and again on
  * a repeat visit (the service worker serves the app). Each visit is timed from navigation to the moment
  * the "sex" question's choices are on screen and enabled, and is compared with a baseline measured in the
- * same run: the same network and CPU loading the platform's empty `/healthz`-like 404 page of plain HTML.
+ * same run: the same network and CPU loading one small response (the API's 404 problem).
  */
 export const citizenPageBench: Bench = {
   name: 'citizen questionnaire page (#15)',

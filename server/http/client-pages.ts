@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 
@@ -17,12 +17,16 @@ const WAVE_PAGE = /^\/(?:s|kiosk)\/([A-Za-z0-9._~-]{1,100})\/?$/;
 export function clientPages(clientDir: string): Router {
   const router = express.Router();
   const assets = path.join(clientDir, 'assets');
+  // The build wrote its copies before the server started: listed once, so no request touches the disk
+  // to ask (and a flood of made-up names cannot grow anything).
+  const copies = new Set(existsSync(assets) ? readdirSync(assets).map((name) => path.join(assets, name)) : []);
+  const built = (copy: string) => copies.has(copy);
 
   router.get('/assets/{*file}', (req, res, next) => {
     const file = path.join(clientDir, req.path);
     if (!file.startsWith(assets + path.sep)) return next();
     const accepted = String(req.headers['accept-encoding'] ?? '');
-    const encoding = ENCODINGS.find((e) => new RegExp(`\\b${e.name}\\b`).test(accepted) && existsSync(file + e.ext));
+    const encoding = ENCODINGS.find((e) => new RegExp(`\\b${e.name}\\b`).test(accepted) && built(file + e.ext));
     if (!encoding) return next();
     res.setHeader('Content-Encoding', encoding.name);
     res.setHeader('Vary', 'Accept-Encoding');

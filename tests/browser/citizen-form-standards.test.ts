@@ -7,10 +7,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
-import { upsertCommunes } from '../../server/geography/geography.repository';
 import { start, type RunningPlatform } from '../../server/platform';
 import { launchBrowser } from '../support/browser';
-import { createServicePoint, createServicePointWave, enrolKiosk } from '../support/kiosks';
+import { createHanoiCommunes, createServicePoint, createServicePointWave, enrolKiosk } from '../support/kiosks';
 import { silentLogger } from '../support/logger';
 import { choose, next, pick, question } from '../support/survey-page';
 import { POLICY_STATEMENTS, SERVICE_STATEMENTS } from '../support/sipas-answers';
@@ -102,10 +101,7 @@ describe('the citizen questionnaire meets GOV.UK / USWDS form standards', () => 
     platform = await start(config, silentLogger);
     const { db } = platform.database;
     wave = (await db.selectFrom('waves').select('id').where('status', '=', 'open').orderBy('created_at').executeTakeFirstOrThrow()).id;
-    await upsertCommunes(db, 'vn-34', [
-      { code: '00004', provinceCode: '01', nameVi: 'Phường Ba Đình', urbanRural: 'urban' },
-      { code: '00008', provinceCode: '01', nameVi: 'Phường Ngọc Hà', urbanRural: 'urban' },
-    ]);
+    await createHanoiCommunes(db);
     browser = await launchBrowser();
   });
   afterAll(async () => {

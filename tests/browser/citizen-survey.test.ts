@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { loadConfig } from '../../server/config';
-import { upsertCommunes } from '../../server/geography/geography.repository';
 import { start, type RunningPlatform } from '../../server/platform';
 import { launchBrowser } from '../support/browser';
+import { createHanoiCommunes } from '../support/kiosks';
 import { silentLogger } from '../support/logger';
 import { choose, matrix, next, pick, question } from '../support/survey-page';
 import { POLICY_STATEMENTS, SERVICE_STATEMENTS } from '../support/sipas-answers';
@@ -22,10 +22,7 @@ describe('a citizen answers the SIPAS questionnaire in a real browser', () => {
     platform = await start(config, silentLogger);
     const { db } = platform.database;
     wave = (await db.selectFrom('waves').select('id').executeTakeFirstOrThrow()).id;
-    await upsertCommunes(db, 'vn-34', [
-      { code: '00004', provinceCode: '01', nameVi: 'Phường Ba Đình', urbanRural: 'urban' },
-      { code: '00008', provinceCode: '01', nameVi: 'Phường Ngọc Hà', urbanRural: 'urban' },
-    ]);
+    await createHanoiCommunes(db);
     browser = await launchBrowser();
   });
   afterAll(async () => {
