@@ -1,6 +1,6 @@
 import type { IndexDefinition } from './index-definition';
 import type { QuestionnaireProblem } from './invalid-questionnaire.error';
-import type { FieldRule } from './validation-plan';
+import type { FieldRule } from './validation-plan.types';
 
 /**
  * Checks the `sipasIndex` block against the questionnaire it sits in: every statement is a rating question

@@ -2,7 +2,7 @@ import type { ChoiceValue } from './questionnaire.schema';
 import { issues } from './validation-plan.messages';
 import type {
   ChoiceRule, ChoicesRule, FieldRule, MatrixRule, ValidationContext, ValidationIssue,
-} from './validation-plan';
+} from './validation-plan.types';
 
 type Answers = Readonly<Record<string, unknown>>;
 

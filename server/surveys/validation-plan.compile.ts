@@ -6,7 +6,7 @@ import { InvalidQuestionnaireError, type QuestionnaireProblem } from './invalid-
 import { questionnaireSchema } from './questionnaire.schema';
 import { ConditionTable } from './validation-plan.conditions';
 import { FieldCollector } from './validation-plan.fields';
-import type { ValidationPlan } from './validation-plan';
+import type { ValidationPlan } from './validation-plan.types';
 
 export interface CompileOptions {
   /**

@@ -4,7 +4,7 @@ import type {
   ChoiceValue, ItemJson, Questionnaire, QuestionnaireElement, QuestionnaireQuestion,
 } from './questionnaire.schema';
 import type { ConditionTable } from './validation-plan.conditions';
-import type { FieldRule } from './validation-plan';
+import type { FieldRule } from './validation-plan.types';
 
 /** What a question inherits from its page and enclosing panels. */
 interface Scope {

@@ -1,4 +1,4 @@
-import type { FieldRule, IssueRule, ValidationIssue } from './validation-plan';
+import type { FieldRule, IssueRule, ValidationIssue } from './validation-plan.types';
 
 type Title = FieldRule['title'];
 

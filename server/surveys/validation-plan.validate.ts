@@ -1,7 +1,7 @@
 import type { CompiledCondition } from './validation-plan.conditions';
 import { checkAnswer, checkRowsAnswered, isEmptyAnswer, isEmptyOfWrongForm, isPlainObject } from './validation-plan.checks';
 import { issues } from './validation-plan.messages';
-import type { FieldRule, FieldState, ValidationContext, ValidationIssue, ValidationPlan } from './validation-plan';
+import type { FieldRule, FieldState, ValidationContext, ValidationIssue, ValidationPlan } from './validation-plan.types';
 
 type Answers = Readonly<Record<string, unknown>>;
 

@@ -1,7 +1,6 @@
 import { api, ProblemError } from './api';
 import { kioskToken } from './kiosk-token';
-import type { OutboxEnvironment } from './outbox';
-import { indexedDbStore, memoryStore, type OutboxItem, type OutboxStore } from './outbox-store';
+import { indexedDbStore, memoryStore, type OutboxEnvironment, type OutboxItem, type OutboxStore } from './outbox-store';
 
 /** A half-working network must not hold the queue: a send that takes longer is counted as failed. */
 const REQUEST_TIMEOUT_MS = 20_000;

@@ -81,3 +81,13 @@ export function memoryStore(): OutboxStore {
     delete: async (id) => { items.delete(id); },
   };
 }
+
+/** What the queue needs from its surroundings; the browser's by default, fakes in tests. */
+export interface OutboxEnvironment {
+  openStore(): Promise<OutboxStore>;
+  send(item: OutboxItem): Promise<{ duplicate: boolean }>;
+  /** Calls `listener` whenever the device comes back online. */
+  onOnline(listener: () => void): void;
+  /** Runs `task` unless another tab holds the lock; false when it did not run. */
+  exclusively(task: () => Promise<void>): Promise<boolean>;
+}

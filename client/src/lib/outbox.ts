@@ -1,8 +1,8 @@
 import { NetworkError, ProblemError } from './api';
 import { browserEnvironment } from './outbox-environment';
-import type { OutboxItem, OutboxStore, Refusal } from './outbox-store';
+import type { OutboxEnvironment, OutboxItem, OutboxStore, Refusal } from './outbox-store';
 
-export type { OutboxItem, Refusal, ResponseBody } from './outbox-store';
+export type { OutboxEnvironment, OutboxItem, Refusal, ResponseBody } from './outbox-store';
 
 /** What became of one response this page queued. */
 export type Fate =
@@ -49,16 +49,6 @@ function refusalOf(err: ProblemError): Refusal {
 
 /** Worth trying again later: the server is busy, down, or asked us to wait. */
 const isTransient = (err: ProblemError) => err.status === 408 || err.status === 429 || err.status >= 500;
-
-/** What the queue needs from its surroundings; the browser's by default, fakes in tests. */
-export interface OutboxEnvironment {
-  openStore(): Promise<OutboxStore>;
-  send(item: OutboxItem): Promise<{ duplicate: boolean }>;
-  /** Calls `listener` whenever the device comes back online. */
-  onOnline(listener: () => void): void;
-  /** Runs `task` unless another tab holds the lock; false when it did not run. */
-  exclusively(task: () => Promise<void>): Promise<boolean>;
-}
 
 /**
  * Completed responses wait here, on the device, until the server has acknowledged each one; then they
