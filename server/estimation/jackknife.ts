@@ -77,18 +77,16 @@ export interface ReplicateNotice {
   en: string;
 }
 
-/** Rows whose weight a replicate changes: `delta` = replicate weight − full-sample weight. */
-interface Changes {
-  rows: Int32Array;
-  delta: Float64Array;
-  /** 1 when the row's replicate weight is zero (its PSU is deleted). */
-  gone: Uint8Array;
-  length: number;
-}
-
 /**
  * JKn variance of every indicator in every domain, for the weights `weight` (design weights when `raking` is
  * null, else the raked weights, each replicate raked again). Returns one variance array per indicator.
+ *
+ * A replicate changes the weights of the deleted PSU's stratum only — after raking, of the provinces that
+ * stratum lies in — and within one (stratum, province) piece every row of one raking cell changes by the same
+ * factor: wᵣ − w = d·(m·g′_c − g_c), with d the design weight, g and g′ the full-sample and replicate raking
+ * factors of the cell, and m = n_h/(n_h − 1) in stratum h, 1 elsewhere (0 in the deleted PSU, whose rows are
+ * corrected one by one). So each piece keeps, per indicator, the sums Σd·y and Σd of every (domain, cell)
+ * pair, and a replicate costs the pieces' pairs and the deleted PSU's rows, not every row of the provinces.
  */
 export function jknVariances(
   sample: SortedSample,
@@ -100,9 +98,19 @@ export function jknVariances(
 ): Float64Array[] {
   const size = space.size;
   const replicates = jknReplicates(sample);
-  const rows = raking ? new RakedReplicates(sample, weight, raking, onNotice) : new DesignReplicates(sample, weight);
+  const { columns, psuRowStart } = sample;
+  const design = columns.weight;
+  const provinceCodes = columns.province.codes;
+  const pieces = new Pieces(sample, space, raking);
+  const cells = pieces.cellsPerProvince;
+  const { localCell, slotDomain, slotCell, slotStart, domainStart, domains } = pieces;
   const codes = space.families.map((f) => f.codes);
   const familyCount = codes.length;
+
+  // Per base indicator, Σd·y and Σd over the rows of each slot whose indicator is not missing.
+  const slotSums = indicators.map((indicator) => (indicator.kind === 'base' ? pieces.sums(indicator.y, design) : null));
+  const rerake = raking ? new ReplicateRaking(sample, weight, raking, pieces, onNotice) : null;
+
   const variance = indicators.map(() => new Float64Array(size));
   const deviation = indicators.map(() => new Float64Array(size));
   const dN = new Float64Array(size);
@@ -110,25 +118,34 @@ export function jknVariances(
   const dGone = new Float64Array(size);
   const touched = new Uint8Array(size);
   const touchedList = new Int32Array(size);
+  const affected: number[] = [];
+  const coefficient = new Float64Array(pieces.count * cells);
+  /** Replicate raking factor of each global cell of the affected provinces (1 with design weights). */
+  const replicateFactor = new Float64Array(columns.province.levels.length * cells).fill(1);
 
   for (const replicate of replicates) {
-    const changes = rows.changes(replicate);
-    const { length } = changes;
-    const changedRows = changes.rows;
-    const delta = changes.delta;
-    const gone = changes.gone;
+    const { stratum, factor, rscale } = replicate;
+    const deletedFirst = psuRowStart[replicate.psu];
+    const deletedEnd = psuRowStart[replicate.psu + 1];
+    affected.length = 0;
+    if (rerake) {
+      rerake.replicate(replicate, affected, coefficient, replicateFactor);
+    } else {
+      for (const q of pieces.ofStratum[stratum]) {
+        coefficient[affected.length * cells] = factor - 1;
+        affected.push(q);
+      }
+    }
     let touchedCount = 0;
-    for (let k = 0; k < length; k++) {
-      const i = changedRows[k];
-      for (let f = 0; f < familyCount; f++) {
-        const d = codes[f][i];
-        if (d >= 0 && !touched[d]) {
+    for (const q of affected) {
+      for (let k = domainStart[q]; k < domainStart[q + 1]; k++) {
+        const d = domains[k];
+        if (!touched[d]) {
           touched[d] = 1;
           touchedList[touchedCount++] = d;
         }
       }
     }
-    const rscale = replicate.rscale;
     for (let b = 0; b < indicators.length; b++) {
       const indicator = indicators[b];
       const dev = deviation[b];
@@ -144,18 +161,29 @@ export function jknVariances(
         continue;
       }
       const { y, p, sumW, n } = indicator;
-      for (let k = 0; k < length; k++) {
-        const i = changedRows[k];
+      const sums = slotSums[b]!;
+      for (let a = 0; a < affected.length; a++) {
+        const q = affected[a];
+        const base = a * cells;
+        for (let s = slotStart[q]; s < slotStart[q + 1]; s++) {
+          const c = coefficient[base + slotCell[s]];
+          if (c === 0) continue;
+          const d = slotDomain[s];
+          dN[d] += c * sums[2 * s];
+          dD[d] += c * sums[2 * s + 1];
+        }
+      }
+      // The deleted PSU's rows were counted with factor·g′ above; their replicate weight is zero.
+      for (let i = deletedFirst; i < deletedEnd; i++) {
         const yi = y[i];
         if (yi === MISSING_Y) continue;
-        const dw = delta[k];
-        const g = gone[k];
+        const w = factor * design[i] * replicateFactor[provinceCodes[i] * cells + localCell[i]];
         for (let f = 0; f < familyCount; f++) {
           const d = codes[f][i];
           if (d < 0) continue;
-          dN[d] += dw * yi;
-          dD[d] += dw;
-          dGone[d] += g;
+          dN[d] -= w * yi;
+          dD[d] -= w;
+          dGone[d] += 1;
         }
       }
       for (let t = 0; t < touchedCount; t++) {
@@ -173,43 +201,140 @@ export function jknVariances(
       }
     }
     for (let t = 0; t < touchedCount; t++) touched[touchedList[t]] = 0;
+    if (rerake) rerake.reset(replicateFactor);
   }
   return variance;
 }
 
-/** Design-weight replicates: only the rows of the deleted PSU's stratum change. */
-class DesignReplicates {
-  private readonly scratch: Changes;
+/**
+ * The sample cut into pieces, one per (stratum, province) pair present, and each piece's slots: the
+ * (domain, raking cell) pairs its rows fall in, one per domain family of each row.
+ */
+class Pieces {
+  readonly cellsPerProvince: number;
+  /** Raking cell of each row within its province (0 with design weights). */
+  readonly localCell: Int32Array;
+  readonly count: number;
+  readonly stratumOf: Int32Array;
+  readonly provinceOf: Int32Array;
+  /** Pieces of each stratum and of each province. */
+  readonly ofStratum: number[][];
+  readonly ofProvince: number[][];
+  /** Slots of piece q: `slotStart[q] .. slotStart[q+1]-1`, each a domain and a local cell. */
+  readonly slotStart: Int32Array;
+  readonly slotDomain: Int32Array;
+  readonly slotCell: Int32Array;
+  /** Distinct domains of piece q: `domains[domainStart[q] .. domainStart[q+1]-1]`. */
+  readonly domainStart: Int32Array;
+  readonly domains: Int32Array;
+  /** Design-weight total of each local cell of each piece (`count × cellsPerProvince`). */
+  readonly cellTotals: Float64Array;
+  /** Slot of each row in each family (`rowCount × families`), -1 outside the family's domains. */
+  private readonly rowSlot: Int32Array;
+  private readonly familyCount: number;
 
-  constructor(
-    private readonly sample: SortedSample,
-    private readonly weight: Float64Array,
-  ) {
-    let widest = 0;
-    const { stratumPsuStart, psuRowStart } = sample;
-    for (let h = 0; h + 1 < stratumPsuStart.length; h++) {
-      widest = Math.max(widest, psuRowStart[stratumPsuStart[h + 1]] - psuRowStart[stratumPsuStart[h]]);
+  constructor(sample: SortedSample, space: DomainSpace, raking: Raking | null) {
+    const { columns, psuRowStart, stratumPsuStart } = sample;
+    const rowCount = columns.rowCount;
+    const provinceCodes = columns.province.codes;
+    const provinceCount = columns.province.levels.length;
+    const cells = raking ? raking.cellsPerProvince : 1;
+    this.cellsPerProvince = cells;
+    this.localCell = new Int32Array(rowCount);
+    if (raking) for (let i = 0; i < rowCount; i++) this.localCell[i] = raking.cellOfRow[i] - provinceCodes[i] * cells;
+    const codes = space.families.map((f) => f.codes);
+    this.familyCount = codes.length;
+    this.rowSlot = new Int32Array(rowCount * codes.length).fill(-1);
+
+    const strataCount = stratumPsuStart.length - 1;
+    const stratumOf: number[] = [];
+    const provinceOf: number[] = [];
+    this.ofStratum = Array.from({ length: strataCount }, () => []);
+    this.ofProvince = Array.from({ length: provinceCount }, () => []);
+    const slotStart = [0];
+    const slotDomain: number[] = [];
+    const slotCell: number[] = [];
+    const domainStart = [0];
+    const domains: number[] = [];
+    const cellTotals: number[] = [];
+    const slotOf = new Int32Array(space.size * cells).fill(-1);
+    const domainSeen = new Uint8Array(space.size);
+    const pieceOfProvince = new Int32Array(provinceCount).fill(-1);
+    for (let h = 0; h < strataCount; h++) {
+      const first = psuRowStart[stratumPsuStart[h]];
+      const end = psuRowStart[stratumPsuStart[h + 1]];
+      const provinces: number[] = [];
+      for (let i = first; i < end; i++) {
+        const p = provinceCodes[i];
+        if (pieceOfProvince[p] < 0) {
+          pieceOfProvince[p] = 0;
+          provinces.push(p);
+        }
+      }
+      for (const p of provinces) {
+        pieceOfProvince[p] = -1;
+        const q = stratumOf.length;
+        stratumOf.push(h);
+        provinceOf.push(p);
+        this.ofStratum[h].push(q);
+        this.ofProvince[p].push(q);
+        const pieceSlots = slotDomain.length;
+        const totals = new Float64Array(cells);
+        for (let i = first; i < end; i++) {
+          if (provinceCodes[i] !== p) continue;
+          const c = this.localCell[i];
+          totals[c] += columns.weight[i];
+          for (let f = 0; f < codes.length; f++) {
+            const d = codes[f][i];
+            if (d < 0) continue;
+            const key = d * cells + c;
+            if (slotOf[key] < 0) {
+              slotOf[key] = slotDomain.length;
+              slotDomain.push(d);
+              slotCell.push(c);
+            }
+            this.rowSlot[i * codes.length + f] = slotOf[key];
+            if (!domainSeen[d]) {
+              domainSeen[d] = 1;
+              domains.push(d);
+            }
+          }
+        }
+        for (let s = pieceSlots; s < slotDomain.length; s++) slotOf[slotDomain[s] * cells + slotCell[s]] = -1;
+        for (let k = domainStart[domainStart.length - 1]; k < domains.length; k++) domainSeen[domains[k]] = 0;
+        slotStart.push(slotDomain.length);
+        domainStart.push(domains.length);
+        cellTotals.push(...totals);
+      }
     }
-    this.scratch = { rows: new Int32Array(widest), delta: new Float64Array(widest), gone: new Uint8Array(widest), length: 0 };
+    this.count = stratumOf.length;
+    this.stratumOf = Int32Array.from(stratumOf);
+    this.provinceOf = Int32Array.from(provinceOf);
+    this.slotStart = Int32Array.from(slotStart);
+    this.slotDomain = Int32Array.from(slotDomain);
+    this.slotCell = Int32Array.from(slotCell);
+    this.domainStart = Int32Array.from(domainStart);
+    this.domains = Int32Array.from(domains);
+    this.cellTotals = Float64Array.from(cellTotals);
   }
 
-  changes(replicate: JknReplicate): Changes {
-    const { stratumPsuStart, psuRowStart } = this.sample;
-    const { rows, delta, gone } = this.scratch;
-    const first = psuRowStart[stratumPsuStart[replicate.stratum]];
-    const end = psuRowStart[stratumPsuStart[replicate.stratum + 1]];
-    const deletedFirst = psuRowStart[replicate.psu];
-    const deletedEnd = psuRowStart[replicate.psu + 1];
-    const extra = replicate.factor - 1;
-    let length = 0;
-    for (let i = first; i < end; i++) {
-      const deleted = i >= deletedFirst && i < deletedEnd;
-      rows[length] = i;
-      delta[length] = deleted ? -this.weight[i] : extra * this.weight[i];
-      gone[length++] = deleted ? 1 : 0;
+  /** Σd·y and Σd of each slot over its rows where y is not missing, interleaved. */
+  sums(y: Uint8Array, design: Float64Array): Float64Array {
+    const out = new Float64Array(2 * this.slotDomain.length);
+    const families = this.familyCount;
+    const rowSlot = this.rowSlot;
+    for (let i = 0; i < y.length; i++) {
+      const yi = y[i];
+      if (yi === MISSING_Y) continue;
+      const w = design[i];
+      for (let f = 0, k = i * families; f < families; f++, k++) {
+        const s = rowSlot[k];
+        if (s < 0) continue;
+        out[2 * s] += w * yi;
+        out[2 * s + 1] += w;
+      }
     }
-    this.scratch.length = length;
-    return this.scratch;
+    return out;
   }
 }
 
@@ -217,116 +342,103 @@ class DesignReplicates {
  * Raked replicates: the provinces of the deleted PSU's stratum are raked again from their replicate design
  * weights (raking separates by province, so other provinces keep their weights).
  */
-class RakedReplicates {
-  private readonly scratch: Changes;
-  /** Rows of each province (sorted numbering): `provinceRows[provinceRowStart[p] .. provinceRowStart[p+1]-1]`. */
-  private readonly provinceRowStart: Int32Array;
-  private readonly provinceRows: Int32Array;
-  /** Provinces with rows in each stratum. */
-  private readonly provincesOfStratum: number[][];
+class ReplicateRaking {
   private readonly cellTotals: Float64Array;
-  private readonly replicateWeight: Float64Array;
+  /** Full-sample raking factor of each global cell. */
+  private readonly fullFactor: Float64Array;
+  private readonly provincesOfStratum: number[][];
 
   constructor(
     private readonly sample: SortedSample,
-    private readonly weight: Float64Array,
+    weight: Float64Array,
     private readonly raking: Raking,
+    private readonly pieces: Pieces,
     private readonly onNotice: (notice: ReplicateNotice) => void,
   ) {
     const { columns } = sample;
-    const provinceCount = columns.province.levels.length;
-    this.provinceRowStart = new Int32Array(provinceCount + 1);
-    for (let i = 0; i < columns.rowCount; i++) this.provinceRowStart[columns.province.codes[i] + 1]++;
-    for (let p = 0; p < provinceCount; p++) this.provinceRowStart[p + 1] += this.provinceRowStart[p];
-    this.provinceRows = new Int32Array(columns.rowCount);
-    const next = this.provinceRowStart.slice(0, provinceCount);
-    for (let i = 0; i < columns.rowCount; i++) this.provinceRows[next[columns.province.codes[i]]++] = i;
-    this.provincesOfStratum = columns.strata.map(() => []);
-    const seen = new Set<number>();
+    const cells = raking.cellsPerProvince;
+    this.cellTotals = new Float64Array(cells);
+    this.fullFactor = new Float64Array(columns.province.levels.length * cells);
     for (let i = 0; i < columns.rowCount; i++) {
-      const key = columns.stratum[i] * provinceCount + columns.province.codes[i];
-      if (!seen.has(key)) {
-        seen.add(key);
-        this.provincesOfStratum[columns.stratum[i]].push(columns.province.codes[i]);
-      }
+      const d = columns.weight[i];
+      if (d > 0) this.fullFactor[raking.cellOfRow[i]] = weight[i] / d;
     }
-    let widest = 0;
-    for (const provinces of this.provincesOfStratum) {
-      widest = Math.max(widest, provinces.reduce((n, p) => n + this.provinceRowStart[p + 1] - this.provinceRowStart[p], 0));
-    }
-    this.scratch = { rows: new Int32Array(widest), delta: new Float64Array(widest), gone: new Uint8Array(widest), length: 0 };
-    this.cellTotals = new Float64Array(raking.cellsPerProvince);
-    this.replicateWeight = new Float64Array(widest);
+    this.provincesOfStratum = pieces.ofStratum.map((list) => list.map((q) => pieces.provinceOf[q]));
   }
 
-  changes(replicate: JknReplicate): Changes {
-    const { columns, psuRowStart } = this.sample;
-    const { rows, delta, gone } = this.scratch;
-    const { cellOfRow, cellsPerProvince } = this.raking;
-    const design = columns.weight;
+  /**
+   * Rakes the replicate's provinces again; lists their pieces in `affected`, with the coefficient
+   * g′_c·m − g_c of each local cell of each (`coefficient[a·cells + c]` for the a-th affected piece), and
+   * writes the replicate factors g′ of those provinces' cells into `replicateFactor`.
+   */
+  replicate(replicate: JknReplicate, affected: number[], coefficient: Float64Array, replicateFactor: Float64Array): void {
+    const { columns, psuRowStart, stratumPsuStart } = this.sample;
+    const { pieces, cellTotals } = this;
+    const cells = this.raking.cellsPerProvince;
+    const { stratum, factor } = replicate;
     const deletedFirst = psuRowStart[replicate.psu];
     const deletedEnd = psuRowStart[replicate.psu + 1];
-    let length = 0;
-    for (const p of this.provincesOfStratum[replicate.stratum]) {
-      const start = length;
-      this.cellTotals.fill(0);
-      const cellBase = p * cellsPerProvince;
-      for (let k = this.provinceRowStart[p]; k < this.provinceRowStart[p + 1]; k++) {
-        const i = this.provinceRows[k];
-        const deleted = i >= deletedFirst && i < deletedEnd;
-        const d = deleted ? 0 : columns.stratum[i] === replicate.stratum ? replicate.factor * design[i] : design[i];
-        rows[length] = i;
-        gone[length] = deleted ? 1 : 0;
-        this.replicateWeight[length++] = d;
-        this.cellTotals[cellOfRow[i] - cellBase] += d;
+    const stratumFirst = psuRowStart[stratumPsuStart[stratum]];
+    const stratumEnd = psuRowStart[stratumPsuStart[stratum + 1]];
+    for (const p of this.provincesOfStratum[stratum]) {
+      // Replicate design-weight totals of the province's cells: other strata as they are; stratum h row by
+      // row (so that a cell left empty is exactly zero), the deleted PSU dropped and the rest multiplied.
+      cellTotals.fill(0);
+      for (const q of pieces.ofProvince[p]) {
+        if (pieces.stratumOf[q] === stratum) continue;
+        for (let c = 0; c < cells; c++) cellTotals[c] += pieces.cellTotals[q * cells + c];
+      }
+      for (let i = stratumFirst; i < stratumEnd; i++) {
+        if (i === deletedFirst) {
+          i = deletedEnd - 1;
+          continue;
+        }
+        if (columns.province.codes[i] === p) cellTotals[pieces.localCell[i]] += factor * columns.weight[i];
       }
       const factors = this.reRake(p, replicate);
-      for (let k = start; k < length; k++) {
-        const i = rows[k];
-        delta[k] = this.replicateWeight[k] * factors[cellOfRow[i] - cellBase] - this.weight[i];
+      const base = p * cells;
+      for (let c = 0; c < cells; c++) replicateFactor[base + c] = factors[c];
+      for (const q of pieces.ofProvince[p]) {
+        const m = pieces.stratumOf[q] === stratum ? factor : 1;
+        const offset = affected.length * cells;
+        for (let c = 0; c < cells; c++) coefficient[offset + c] = factors[c] * m - this.fullFactor[base + c];
+        affected.push(q);
       }
     }
-    this.scratch.length = length;
-    return this.scratch;
+  }
+
+  /** Puts back the factor 1 of the cells {@link replicate} wrote. */
+  reset(replicateFactor: Float64Array): void {
+    replicateFactor.fill(1);
   }
 
   /** Raking factors of the replicate in province p; the full sample's when its margins cannot be met. */
   private reRake(p: number, replicate: JknReplicate): Float64Array {
     const province = this.sample.columns.province.levels[p];
-    const where = this.where(replicate);
+    const where = () => this.where(replicate);
     try {
       const { factors, merged } = this.raking.reRake(p, this.cellTotals);
       if (merged.length > 0) {
-        this.notice(
-          `Bản sao ${where}: tỉnh ${province} thiếu người trả lời ở ${merged.join(', ')}; đã gộp mức đó khi hiệu chỉnh bản sao này`,
-          `replicate ${where}: province ${province} has no respondent left in ${merged.join(', ')}; that level was merged for this replicate's raking`,
-        );
+        this.onNotice({
+          vi: `Bản sao ${where()}: tỉnh ${province} thiếu người trả lời ở ${merged.join(', ')}; đã gộp mức đó khi hiệu chỉnh bản sao này`,
+          en: `replicate ${where()}: province ${province} has no respondent left in ${merged.join(', ')}; that level was merged for this replicate's raking`,
+        });
       }
       return factors;
     } catch (error) {
       if (!(error instanceof EstimationError)) throw error;
-      this.notice(
-        `Bản sao ${where}: không hiệu chỉnh lại được tỉnh ${province} (${error.vi}); giữ hệ số hiệu chỉnh của toàn mẫu`,
-        `replicate ${where}: province ${province} could not be raked again (${error.en}); it keeps the full sample's raking factors`,
-      );
-      const factors = new Float64Array(this.raking.cellsPerProvince);
-      const base = p * this.raking.cellsPerProvince;
-      for (let k = this.provinceRowStart[p]; k < this.provinceRowStart[p + 1]; k++) {
-        const i = this.provinceRows[k];
-        const d = this.sample.columns.weight[i];
-        if (d > 0) factors[this.raking.cellOfRow[i] - base] = this.weight[i] / d;
-      }
-      return factors;
+      this.onNotice({
+        vi: `Bản sao ${where()}: không hiệu chỉnh lại được tỉnh ${province} (${error.vi}); giữ hệ số hiệu chỉnh của toàn mẫu`,
+        en: `replicate ${where()}: province ${province} could not be raked again (${error.en}); it keeps the full sample's raking factors`,
+      });
+      const cells = this.raking.cellsPerProvince;
+      return this.fullFactor.slice(p * cells, (p + 1) * cells);
     }
   }
 
   private where(replicate: JknReplicate): string {
     const { columns, psuRowStart } = this.sample;
     return `${columns.strata[replicate.stratum]}/PSU ${psuLabel(this.sample, psuRowStart[replicate.psu])}`;
-  }
-
-  private notice(vi: string, en: string): void {
-    this.onNotice({ vi, en });
   }
 }
 

@@ -127,6 +127,8 @@ export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): R
   let designTotal = 0;
   for (let i = 0; i < columns.rowCount; i++) designTotal += columns.weight[i];
   const sweeps = ipfSweepCount(designCellTotals, levelTargets, layouts, cellsPerProvince, IPF_EPSILON * designTotal);
+  const levelScratch = layout.levels.map((l) => new Float64Array(l.length));
+  const sweepScratch = new Float64Array(Math.max(...layout.levels.map((l) => l.length)));
   return {
     weight,
     cellOfRow,
@@ -140,14 +142,26 @@ export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): R
     reRake(p, cellTotals) {
       if (fellBack[p]) return { factors: new Float64Array(cellsPerProvince).fill(1), merged: [] };
       const provinceLayout = layouts[p];
+      // Sample weight of each level of each margin, to find a level the replicate left without respondents.
+      let empty = false;
+      const sampled = levelScratch;
+      variables.forEach((_, k) => {
+        const weightOfLevel = sampled[k].fill(0);
+        const levelOf = provinceLayout.cellLevels[k];
+        for (let c = 0; c < cellsPerProvince; c++) weightOfLevel[levelOf[c]] += cellTotals[c];
+        const target = levelTargets[p]![k];
+        for (let l = 0; l < weightOfLevel.length; l++) if (weightOfLevel[l] === 0 && target[l] > 0) empty = true;
+      });
+      if (!empty) {
+        const fitted = Float64Array.from(cellTotals);
+        for (let sweep = 0; sweep < sweeps; sweep++) ipfSweep(fitted, levelTargets[p]!, provinceLayout, sweepScratch);
+        for (let c = 0; c < cellsPerProvince; c++) fitted[c] = cellTotals[c] > 0 ? fitted[c] / cellTotals[c] : 0;
+        return { factors: fitted, merged: [] };
+      }
       const merged: string[] = [];
       const byLevel = new Map(provinceLevels[p]);
       variables.forEach((variable, k) => {
-        const weightOf = (l: number) => {
-          let sampled = 0;
-          for (let c = 0; c < cellTotals.length; c++) if (provinceLayout.cellLevels[k][c] === l) sampled += cellTotals[c];
-          return sampled;
-        };
+        const weightOf = (l: number) => sampled[k][l];
         const levels = layout.levels[k];
         const present = levels.map((_, l) => l).filter((l) => weightOf(l) > 0);
         levels.forEach((level, l) => {
@@ -165,11 +179,6 @@ export function rake(columns: SurveyColumns, margins: readonly MarginTotal[]): R
           merged.push(`${variable}=${level} → ${into}`);
         });
       });
-      if (merged.length === 0) {
-        const fitted = Float64Array.from(cellTotals);
-        for (let sweep = 0; sweep < sweeps; sweep++) ipfSweep(fitted, levelTargets[p]!, provinceLayout);
-        return { factors: fitted.map((x, c) => (cellTotals[c] > 0 ? x / cellTotals[c] : 0)), merged };
-      }
       const model = modelTotals(variables, layout.levels, byLevel);
       const start = Float64Array.from(lambdas[p] ?? new Float64Array(layout.modelSize));
       return { factors: solveProvince(cellTotals, model, provinceLayout, provinces[p], start).factors, merged };
@@ -291,11 +300,11 @@ function levelTotals(variables: string[], levels: string[][], byLevel: Map<strin
  * One IPF sweep over one province's cell totals, as R's `rake()` post-stratifies to each margin in turn. A
  * level with no sample weight is left alone (R drops a level empty in both sample and population).
  */
-function ipfSweep(cells: Float64Array, targets: Float64Array[], layout: CellLayout): void {
+function ipfSweep(cells: Float64Array, targets: Float64Array[], layout: CellLayout, scratch?: Float64Array): void {
   const { cellLevels, cellsPerProvince } = layout;
   for (let k = 0; k < targets.length; k++) {
     const levelOf = cellLevels[k];
-    const sums = new Float64Array(targets[k].length);
+    const sums = scratch ? scratch.fill(0, 0, targets[k].length) : new Float64Array(targets[k].length);
     for (let c = 0; c < cellsPerProvince; c++) sums[levelOf[c]] += cells[c];
     for (let c = 0; c < cellsPerProvince; c++) {
       const sum = sums[levelOf[c]];
