@@ -15,6 +15,7 @@ export type AuditAction =
   | 'paper_forms_printed'
   | 'paper_scans_read'
   | 'paper_form_settled'
+  | 'paper_form_keyed'
   | 'margins_uploaded'
   | 'transactions_uploaded'
   | 'response_excluded'

@@ -4,6 +4,7 @@ import { visibleProvinces } from '../auth/province-scope';
 import type { Database, ResponseChannel } from '../db/database';
 import { listProvinces } from '../geography/geography.repository';
 import { invitationCountsByCommune } from '../invitations/invitations.repository';
+import { paperCounts } from '../paper/paper-verify.service';
 import { statementNames } from '../surveys/index-definition';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { requireWave } from '../waves/require-wave';
@@ -51,7 +52,11 @@ export interface FieldworkReport {
   provinces: ProvinceProgress[];
   flagged: FlaggedResponse[];
   flaggedCount: number;
+  /** Paper forms per commune (issue #16): printed, returned, read, in verification, stored; empty when none was printed. */
+  paper: PaperCommuneCounts[];
 }
+
+export type PaperCommuneCounts = Awaited<ReturnType<typeof paperCounts>>[number];
 
 function emptyProgress(target: number | null): Progress {
   return {
@@ -94,12 +99,13 @@ export async function fieldworkReport(
   const wave = await requireWave(deps.db, waveId);
   const { plan } = await deps.questionnaires.get(wave.survey_version_id);
   const household = wave.design !== 'service_point';
-  const [signals, targets, invitations, provinceNames, points] = await Promise.all([
+  const [signals, targets, invitations, provinceNames, points, paper] = await Promise.all([
     listResponseSignals(deps.db, wave.id, statementNames(plan.indexDefinition)),
     household ? listTargets(deps.db, wave.id) : Promise.resolve([]),
     household ? invitationCountsByCommune(deps.db, wave.id) : Promise.resolve(new Map<string, { refused: number }>()),
     listProvinces(deps.db, wave.geography_code),
     household ? Promise.resolve([]) : deps.db.selectFrom('service_points').select(['code', 'name_vi']).execute(),
+    household ? paperCounts(deps, wave.id, user) : Promise.resolve([]),
   ]);
   const review = reviewQuality(signals.map((s) => ({
     id: s.id, durationMs: s.duration_ms, deviceId: s.device_id, answeredAt: s.answered_at,
@@ -160,5 +166,6 @@ export async function fieldworkReport(
     provinces: [...provinces.values()].sort((a, b) => a.code.localeCompare(b.code)),
     flagged: flagged.slice(0, FLAGGED_LIST_LIMIT),
     flaggedCount: flagged.length,
+    paper,
   };
 }

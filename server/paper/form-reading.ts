@@ -14,7 +14,9 @@ export type Reading =
   | { s: 'unsure'; scores: number[] }
   | { s: 'ink' }
   | { s: 'empty' }
-  | { s: 'settled'; v: ReadingValue | string | null };
+  | { s: 'settled'; v: ReadingValue | string | null }
+  /** Keyed by hand twice, differently (double entry): the first and the second clerk's values, for a third to settle. */
+  | { s: 'disputed'; keyed: [ReadingValue | null, ReadingValue | null] };
 export type Readings = Record<string, Reading>;
 
 /** A bubble or box at least this inked is marked; at most CLEAN, it is not; in between, a clerk decides. */
@@ -85,7 +87,7 @@ export function assess(plan: ValidationPlan, layout: StoredLayout, readings: Rea
   for (const name of Object.keys(answers)) if (!asked(name)) delete answers[name];
   const uncertain = order.filter((path) => {
     const r = readings[path];
-    return r !== undefined && (r.s === 'blank' || r.s === 'unsure' || r.s === 'ink') && asked(path);
+    return r !== undefined && (r.s === 'blank' || r.s === 'unsure' || r.s === 'ink' || r.s === 'disputed') && asked(path);
   });
   return { answers, uncertain };
 }

@@ -7,7 +7,7 @@ import { reportFailure } from '../../server/cli/failure';
 import { createPaperFormsCommand } from '../../server/cli/paper-forms.command';
 import { createPaperReadCommand } from '../../server/cli/paper-read.command';
 import type { Database } from '../../server/db/database';
-import { PAGE_SIZE, type ChoiceMark, type LayoutFile } from '../../server/paper/paper-layout';
+import { isTextMark, PAGE_SIZE, type ChoiceMark, type LayoutFile } from '../../server/paper/paper-layout';
 import { createPdfDocument, renderPdf } from '../../server/pdf/pdf-document';
 import { captureIo } from '../unit/cli/cli-io';
 import { postCsv, SMALL_FRAME } from './uploads';
@@ -85,4 +85,15 @@ export function fillAndScanForms(spec: ScanSpec): { forms: { chosen: Record<stri
   writeFileSync(file, JSON.stringify(spec));
   const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'paper-scan.main.ts'), file], { encoding: 'utf8', maxBuffer: 64 << 20 });
   return JSON.parse(out);
+}
+
+/** What a clerk keys from a filled form: sipasAnswers' values under the layout's paths (matrix rows as `name.row`). */
+export function keyedFromLayout(layout: LayoutFile['forms'][number], source: Record<string, unknown>): Record<string, unknown> {
+  const keyed: Record<string, unknown> = {};
+  for (const m of layout.pages.flatMap((p) => p.marks)) {
+    const dot = m.question.indexOf('.');
+    const value = dot < 0 ? source[m.question] : (source[m.question.slice(0, dot)] as Record<string, unknown> | undefined)?.[m.question.slice(dot + 1)];
+    if (value !== undefined && (isTextMark(m) || !('value' in m) || Array.isArray(value) || value === m.value)) keyed[m.question] = value;
+  }
+  return keyed;
 }

@@ -8,6 +8,7 @@ import { ServicePointsPage } from '../features/service-points/ServicePointsPage'
 import { FieldworkPage } from '../features/fieldwork/FieldworkPage';
 import { FieldworkWavesPage } from '../features/fieldwork/FieldworkWavesPage';
 import { PaperPage } from '../features/paper/PaperPage';
+import { KeyingPage } from '../features/paper/KeyingPage';
 import { VerifyPage } from '../features/paper/VerifyPage';
 import { SamplePlanPage } from '../features/sample-plan/SamplePlanPage';
 import { WaveAdminPage } from '../features/wave-admin/WaveAdminPage';
@@ -29,9 +30,10 @@ function AdminPage({ path, user }: { path: string[]; user: SessionUser }) {
   if (section === 'runs' && param) return <RunPage id={param} />;
   if (section === 'service-points' && param) return <ServicePointsPage wave={param} />;
   if (section === 'waves' && param) return <WaveLifePage wave={param} />;
-  // The paper channel: /admin/paper/:wave, and one form's verification /admin/paper-forms/:id.
+  // The paper channel: /admin/paper/:wave, one form's verification /admin/paper-forms/:id and keying /admin/paper-key/:id.
   if (section === 'paper' && param) return <PaperPage wave={param} />;
   if (section === 'paper-forms' && param) return <VerifyPage id={param} />;
+  if (section === 'paper-key' && param) return <KeyingPage id={param} />;
   if ((section === 'accounts' || section === 'waves') && user.role !== 'national_admin') {
     return <p className="notice error" role="alert">{t({ vi: 'Xin lỗi, trang này chỉ dành cho quản trị viên quốc gia.', en: 'Sorry, this page is for national administrators only.' })}</p>;
   }

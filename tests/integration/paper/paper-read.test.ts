@@ -122,7 +122,7 @@ describe.each(testDatabases)('sipas paper:read on $name', (target) => {
     expect(response!.answers).not.toHaveProperty('q_result_1');
     expect(await countResponses(app.db, wave)).toBe(2);
     const counts = await (await admin.get(`/api/waves/${wave}/paper/counts`)).json();
-    expect(counts.communes).toEqual([{ commune: commune.code, name: expect.any(String), printed: 2, returned: 2, read: 2, verification: 0, stored: 2 }]);
+    expect(counts.communes).toEqual([{ commune: commune.code, province: '02', name: expect.any(String), printed: 2, returned: 2, read: 2, verification: 0, stored: 2 }]);
   }, 600_000);
 
   it('when a page is not a form of the wave, then it is reported unreadable and nothing else happens', async () => {

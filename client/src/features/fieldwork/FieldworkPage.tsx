@@ -8,6 +8,7 @@ import { useUser } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { FlaggedResponses } from './FlaggedResponses';
 import { ProgressTable } from './ProgressTable';
+import type { PaperCounts } from '../paper/types';
 import type { FieldworkReport, QualityPolicy } from './types';
 
 const POLICY_KEYS = ['speederShare', 'straightLineMinItems', 'burstSize', 'burstWindowMinutes'] as const;
@@ -36,6 +37,31 @@ function PolicyForm({ policy, onApply }: { policy: QualityPolicy; onApply(p: Rec
   );
 }
 
+/** The paper channel's forms per commune: printed, returned, read (scanned or keyed), in verification, stored. */
+function PaperTable({ wave, communes }: { wave: string; communes: PaperCounts[] }) {
+  const { t, lang } = useLang();
+  const sum = (k: 'printed' | 'returned' | 'read' | 'verification' | 'stored') => communes.reduce((a, c) => a + c[k], 0);
+  const cells = (c: Pick<PaperCounts, 'printed' | 'returned' | 'read' | 'verification' | 'stored'>) => (['printed', 'returned', 'read', 'verification', 'stored'] as const)
+    .map((k) => <td key={k} className="num">{integer(c[k], lang)}</td>);
+  return (
+    <section aria-labelledby="paper-heading">
+      <h2 id="paper-heading">{t({ vi: 'Phiếu giấy theo xã', en: 'Paper forms by commune' })}</h2>
+      <table data-testid="paper-counts">
+        <thead><tr>
+          <th scope="col">{t({ vi: 'Xã/phường', en: 'Commune' })}</th><th scope="col">{t({ vi: 'Đã in', en: 'Printed' })}</th>
+          <th scope="col">{t({ vi: 'Đã nhận', en: 'Returned' })}</th><th scope="col">{t({ vi: 'Đã đọc', en: 'Read' })}</th>
+          <th scope="col">{t({ vi: 'Chờ kiểm tra', en: 'In verification' })}</th><th scope="col">{t({ vi: 'Đã lưu', en: 'Stored' })}</th>
+        </tr></thead>
+        <tbody>{communes.map((c) => (
+          <tr key={c.commune ?? 'blank'}><th scope="row">{c.name ?? c.commune ?? t({ vi: 'Phiếu trắng (chưa rõ xã)', en: 'Blank forms (no commune)' })}</th>{cells(c)}</tr>
+        ))}</tbody>
+        <tfoot><tr><th scope="row">{t({ vi: 'Tổng', en: 'Total' })}</th>{cells({ printed: sum('printed'), returned: sum('returned'), read: sum('read'), verification: sum('verification'), stored: sum('stored') })}</tr></tfoot>
+      </table>
+      <p><Link href={`/admin/paper/${encodeURIComponent(wave)}`}>{t({ vi: 'In, tải bản quét, nhập tay và kiểm tra phiếu giấy', en: 'Print, upload scans, key and verify paper forms' })}</Link></p>
+    </section>
+  );
+}
+
 /** `/admin/fieldwork/:wave`: responses against targets and the quality flags, for officials in their scope. */
 export function FieldworkPage({ wave }: { wave: string }) {
   const { t, lang } = useLang();
@@ -52,6 +78,7 @@ export function FieldworkPage({ wave }: { wave: string }) {
       <h1>{t({ vi: 'Theo dõi thực địa', en: 'Fieldwork monitor' })}: {t({ vi: r.wave.titleVi, en: r.wave.titleEn })}</h1>
       <nav className="subnav" aria-label={t({ vi: 'Trang của đợt khảo sát', en: 'Pages of this wave' })}>
         {r.unitKind === 'commune' && <Link href={`/admin/sample/${enc}`}>{t({ vi: 'Kế hoạch mẫu', en: 'Sample plan' })}</Link>}
+        {r.unitKind === 'commune' && <Link href={`/admin/paper/${enc}`}>{t({ vi: 'Phiếu giấy', en: 'Paper forms' })}</Link>}
         <Link href={`/admin/weights/${enc}`}>{t({ vi: 'Tổng biên và trọng số', en: 'Margins and weights' })}</Link>
         <button type="button" className="button small secondary" onClick={() => report.reload()}>{t({ vi: 'Cập nhật', en: 'Refresh' })}</button>
       </nav>
@@ -73,6 +100,7 @@ export function FieldworkPage({ wave }: { wave: string }) {
       {r.provinces.length === 0
         ? <p className="notice">{t({ vi: 'Chưa có phiếu trả lời hay chỉ tiêu nào trong phạm vi của bạn.', en: 'No responses or targets in your scope yet.' })}</p>
         : <ProgressTable provinces={r.provinces} unitKind={r.unitKind} />}
+      {r.paper.length > 0 && <PaperTable wave={wave} communes={r.paper} />}
       <section aria-labelledby="flagged-heading">
         <h2 id="flagged-heading">{t({ vi: 'Phiếu cần xem lại', en: 'Responses to review' })}</h2>
         <FlaggedResponses wave={wave} flagged={r.flagged} total={r.flaggedCount} canExclude={user.role !== 'province_official'} onChanged={() => report.reload()} />

@@ -6,6 +6,8 @@ import type { ResponseChannel } from '../../../../server/db/database';
 import type { QualityFlag } from '../../../../server/fieldwork/quality-flags';
 import type { QualityPolicy } from '../../../../server/fieldwork/quality-policy';
 
+import type { PaperCounts } from '../paper/types';
+
 export type { QualityFlag, QualityPolicy };
 export type Channel = ResponseChannel;
 
@@ -39,4 +41,5 @@ export interface FieldworkReport {
   provinces: ProvinceProgress[];
   flagged: FlaggedResponse[];
   flaggedCount: number;
+  paper: PaperCounts[];
 }

@@ -1,15 +1,18 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from '../../components/Link';
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { api } from '../../lib/api';
 import { useLang } from '../../lib/i18n';
+import { navigate } from '../../lib/navigate';
+import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import type { PaperCounts, ReadResult, VerificationListEntry } from './types';
 
 /**
- * `/admin/paper/:wave`: the paper channel of a wave — print forms (per invitation or blank with serials),
- * upload scans, the forms waiting for verification, and forms printed/returned/read/in verification/stored
- * per commune.
+ * `/admin/paper/:wave`: the paper channel of a wave — print forms (per invitation or blank with serials) and
+ * upload scans (national administrators), key a form that cannot be scanned, the forms waiting for
+ * verification (uncertain readings and double entry's disagreements), and forms printed/returned/read/in
+ * verification/stored per commune. A province official sees and handles their province's communes.
  */
 export function PaperPage({ wave }: { wave: string }) {
   const { t } = useLang();
@@ -20,6 +23,18 @@ export function PaperPage({ wave }: { wave: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [read, setRead] = useState<ReadResult | null>(null);
+  const [code, setCode] = useState('');
+  const { state } = useSession();
+  const national = state.status === 'signed-in' && state.user.role === 'national_admin';
+
+  const openKeying = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const { form } = await api.post<{ form: { id: string } }>(`/api/waves/${enc}/paper/lookup`, { form: code });
+      navigate(`/admin/paper-key/${form.id}`);
+    } catch (err) { setError(err); }
+  };
 
   const print = async (body: unknown) => {
     setBusy(true);
@@ -59,6 +74,7 @@ export function PaperPage({ wave }: { wave: string }) {
         <Link href={`/admin/sample/${enc}`}>{t({ vi: 'Kế hoạch mẫu', en: 'Sample plan' })}</Link>
       </nav>
       {error !== null && <ProblemNotice error={error} />}
+      {national && (<>
       <section aria-labelledby="paper-print">
         <h2 id="paper-print">{t({ vi: 'In phiếu', en: 'Print forms' })}</h2>
         <button type="button" disabled={busy} onClick={() => print({ invitations: true })}>{t({ vi: 'In phiếu theo phiếu mời (mọi xã được chọn)', en: 'Print a form per invitation (all selected communes)' })}</button>
@@ -77,10 +93,19 @@ export function PaperPage({ wave }: { wave: string }) {
           })}</p>
         )}
       </section>
+      </>)}
+      <section aria-labelledby="paper-keying">
+        <h2 id="paper-keying">{t({ vi: 'Nhập tay phiếu không quét được', en: 'Key a form that cannot be scanned' })}</h2>
+        <form onSubmit={openKeying}>
+          <label>{t({ vi: 'Mã phiếu in trên giấy (mã mời hoặc số sê-ri)', en: 'Code printed on the form (invitation code or serial)' })}
+            <input type="text" autoComplete="off" spellCheck={false} value={code} onChange={(e) => setCode(e.target.value)} required /></label>
+          <button type="submit">{t({ vi: 'Mở phiếu để nhập', en: 'Open the form for keying' })}</button>
+        </form>
+      </section>
       <section aria-labelledby="paper-verify">
         <h2 id="paper-verify">{t({ vi: 'Phiếu chờ kiểm tra', en: 'Forms to verify' })}</h2>
         {list.status === 'ok' && (list.data.forms.length === 0 ? <p>{t({ vi: 'Không có phiếu nào chờ kiểm tra.', en: 'No form is waiting.' })}</p> : (
-          <ul>{list.data.forms.map((f) => <li key={f.id}><Link href={`/admin/paper-forms/${f.id}`}>{f.label}</Link> · {f.commune ?? '—'} · {t({ vi: `${f.uncertain} câu`, en: `${f.uncertain} question(s)` })}</li>)}</ul>
+          <ul>{list.data.forms.map((f) => <li key={f.id}><Link href={`/admin/paper-forms/${f.id}`}>{f.label}</Link> · {f.commune ?? '—'} · {t({ vi: `${f.uncertain} câu`, en: `${f.uncertain} question(s)` })}{f.disagreements > 0 && <> · {t({ vi: `${f.disagreements} chênh lệch giữa hai lần nhập`, en: `${f.disagreements} disagreement(s) between entries` })}</>}</li>)}</ul>
         ))}
       </section>
       <section aria-labelledby="paper-counts">

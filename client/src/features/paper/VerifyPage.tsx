@@ -8,7 +8,7 @@ import type { VerificationForm, VerificationItem } from './types';
 
 /**
  * `/admin/paper-forms/:id`: a clerk settles a paper form's uncertain questions one at a time, beside the
- * cut-out of the scan. Keyboard first: the digit of a choice answers, 0 records "no answer"; for boxes,
+ * cut-out of the scan (or, for a disagreement of double entry, what each clerk keyed). Keyboard first: the digit of a choice answers, 0 records "no answer"; for boxes,
  * digits toggle and Enter confirms; for text, type and press Enter. The form is stored when none remain.
  */
 export function VerifyPage({ id }: { id: string }) {
@@ -82,8 +82,21 @@ function ItemPanel({ id, item, busy, onSettle }: { id: string; item: Verificatio
   }, [item, busy, picked, onSettle]);
   return (
     <section className="paper-item" aria-labelledby="paper-question">
-      <img className="paper-cutout" alt={t({ vi: `Ảnh quét của câu ${item.title}`, en: `Scan of ${item.title}` })}
-        src={`/api/paper/forms/${encodeURIComponent(id)}/cutouts/${encodeURIComponent(item.question)}`} />
+      {item.scanned && <img className="paper-cutout" alt={t({ vi: `Ảnh quét của câu ${item.title}`, en: `Scan of ${item.title}` })}
+        src={`/api/paper/forms/${encodeURIComponent(id)}/cutouts/${encodeURIComponent(item.question)}`} />}
+      {item.keyed && (
+        <dl className="paper-keyed" data-testid="keyed-values">
+          {item.keyed.map((v, k) => (
+            <div key={k}>
+              <dt>{t({ vi: `Lần nhập ${k + 1}`, en: `Entry ${k + 1}` })}</dt>
+              <dd>{v === null ? t({ vi: 'Không trả lời', en: 'No answer' }) : (Array.isArray(v) ? v : [v]).map((x) => {
+                const n = item.choices.findIndex((c) => c.value === x);
+                return n < 0 ? String(x) : `${n + 1} — ${item.choices[n].label}`;
+              }).join('; ')}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
       <h2 id="paper-question">{item.title}</h2>
       {item.kind === 'text' ? (
         <form onSubmit={(e) => { e.preventDefault(); onSettle(item.question, text.trim() || null); }}>
