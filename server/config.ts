@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DatabaseTarget } from './db/connect';
 import { CITIZEN_RATE_POLICY, type CitizenRatePolicy } from './responses/citizen-rate-limit';
 import { trustProxySchema, type TrustProxy } from './http/trust-proxy';
+import { ROOT } from './paths';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -109,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     openDataMinN: e.OPEN_DATA_MIN_N,
     responseRate: { burst: e.RESPONSE_RATE_BURST, refillPerMinute: e.RESPONSE_RATE_PER_MINUTE },
     workers: e.WEB_CONCURRENCY,
-    clientDir: path.resolve(__dirname, '../client/dist'),
+    clientDir: path.join(ROOT, 'client/dist'),
     publicUrl: publicUrlOf(e.PUBLIC_URL, e.PORT),
     publicUrlConfigured: Boolean(e.PUBLIC_URL),
   };

@@ -6,6 +6,7 @@ import type { Command } from './command';
 import { estimateWave } from './estimate.command';
 import { loadIndexDefinition } from './inputs';
 import { OUTPUT_FORMATS, toCsv, writeResult } from './output';
+import { HELP } from './help';
 
 const OPTIONS = {
   a: { type: 'string' },
@@ -20,8 +21,7 @@ const OPTIONS = {
 
 export const compareCommand: Command = {
   name: 'compare',
-  summary: 'So sánh hai đợt khảo sát độc lập / compare two independent waves',
-  usage: 'compare --a A.csv --b B.csv [--margins-a MA.csv] [--margins-b MB.csv] [--variance linearisation|jkn] [--questionnaire FILE] [--format csv|json] [--out FILE]',
+  ...HELP['compare'],
   async run(args, io) {
     const options = parseOptions(args, OPTIONS);
     const format = oneOf('format', options.format, OUTPUT_FORMATS, 'csv');

@@ -4,13 +4,13 @@ import { parseOptions } from './arguments';
 import { UsageError, type CliIo, type Command } from './command';
 import { withCommandDatabase } from './command-database';
 import { Progress } from './progress';
+import { HELP } from './help';
 
 const OPTIONS = { respondents: { type: 'string' } } as const;
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'Tạo hai đợt khảo sát mô phỏng (2023: 63 tỉnh, 2025: 34 đơn vị) / create two synthetic demo waves',
-  usage: 'demo [--respondents 40000]',
+  ...HELP['demo'],
   async run(args, io: CliIo) {
     const options = parseOptions(args, OPTIONS);
     const respondents = options.respondents === undefined ? 40_000 : Number(options.respondents);

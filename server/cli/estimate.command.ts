@@ -8,6 +8,7 @@ import { UsageError, type CliIo, type Command } from './command';
 import { loadIndexDefinition, loadMargins, loadMicrodata, provincesToVn34, withRegion } from './inputs';
 import { OUTPUT_FORMATS, toCsv, writeResult } from './output';
 import { Progress } from './progress';
+import { HELP } from './help';
 
 const OPTIONS = {
   input: { type: 'string' },
@@ -71,11 +72,7 @@ export function estimateWave(
 
 export const estimateCommand: Command = {
   name: 'estimate',
-  summary: 'Ước lượng chỉ số SIPAS từ dữ liệu vi mô / estimate SIPAS indicators from microdata',
-  usage:
-    'estimate --input MICRODATA.csv [--margins MARGINS.csv] [--scheme design|design_fpc|raked|all] [--variance linearisation|jkn] ' +
-    '[--items] ' +
-    '[--by sex,age_group,region] [--geography vn-34] [--questionnaire FILE] [--format csv|json] [--out FILE]',
+  ...HELP['estimate'],
   async run(args, io) {
     const options = parseOptions(args, OPTIONS);
     const format = oneOf('format', options.format, OUTPUT_FORMATS, 'csv');

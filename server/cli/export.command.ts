@@ -5,6 +5,7 @@ import { oneOf, parseOptions, required } from './arguments';
 import type { CliIo, Command } from './command';
 import { writeFileAtomically, writeResult } from './output';
 import { exportStoredRun, runIdOption } from './stored-run';
+import { HELP } from './help';
 
 function notice(io: CliIo, synthetic: boolean): void {
   if (synthetic) io.stderr.write(`${SYNTHETIC_NOTICE}\n`);
@@ -14,8 +15,7 @@ const ESTIMATE_OPTIONS = { run: { type: 'string' }, format: { type: 'string' }, 
 
 export const exportEstimatesCommand: Command = {
   name: 'export:estimates',
-  summary: 'Xuất bảng ước lượng của một lần ước lượng (CSV theo METHOD.md §6 hoặc XLSX) / export a run\'s estimates',
-  usage: 'export:estimates --run RUN_ID [--format csv|xlsx] [--out FILE]   (CSV ra stdout khi không có --out)',
+  ...HELP['export:estimates'],
   async run(args, io) {
     const options = parseOptions(args, ESTIMATE_OPTIONS);
     const runId = runIdOption(options.run);
@@ -38,8 +38,7 @@ const MICRODATA_OPTIONS = { run: { type: 'string' }, province: { type: 'string' 
 
 export const exportMicrodataCommand: Command = {
   name: 'export:microdata',
-  summary: 'Xuất vi dữ liệu, từ điển biến và tệp nhập cho R/Stata (zip) / export microdata, codebook and R/Stata scripts',
-  usage: 'export:microdata --run RUN_ID --out FILE.zip [--province CODE]',
+  ...HELP['export:microdata'],
   async run(args, io) {
     const options = parseOptions(args, MICRODATA_OPTIONS);
     const runId = runIdOption(options.run);

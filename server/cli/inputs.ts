@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ZodError } from 'zod';
-import { readCsvFile, readCsvRecords } from '../csv/read-csv-file';
+import { readCsvRecords } from '../csv/read-csv-file';
+import { readCsvRows } from '../csv/csv-rows';
 import { DEFAULT_INDEX_DEFINITION } from '../estimation/default-index';
 import { InputError } from '../estimation/input-error';
 import { parseMargins } from '../estimation/margins';
@@ -31,7 +32,7 @@ export function loadIndexDefinition(path: string | undefined): IndexDefinition {
   }
 }
 
-/** Streams and validates a microdata file into the engine's columns. */
+/** Streams and validates a microdata file into the engine's columns, straight from its bytes ({@link readCsvRows}). */
 export function loadMicrodata(
   path: string,
   definition: IndexDefinition,
@@ -41,11 +42,12 @@ export function loadMicrodata(
 ): SurveyColumns {
   let builder: MicrodataBuilder | null = null;
   let rows = 0;
-  readCsvFile(
+  readCsvRows(
     path,
-    (record) => {
+    (row) => {
       if (!builder) {
-        builder = new MicrodataBuilder(record, {
+        const header = Array.from({ length: row.fieldCount }, (_, k) => row.text(k));
+        builder = new MicrodataBuilder({ fields: header, line: row.line }, {
           file: path,
           definition,
           extraCategorical: by,
@@ -53,7 +55,7 @@ export function loadMicrodata(
         });
         return;
       }
-      builder.add(record);
+      builder.addRow(row);
       if (++rows % 65536 === 0) progress.rowsSeen(rows);
     },
     (read, size) => progress.update(size > 0 ? read / size : 1, `${rows} rows`),

@@ -1,30 +1,33 @@
 import { EXIT_BAD_INPUT, type CliIo, type Command } from './command';
-import { compareCommand } from './compare.command';
-import { demoCommand } from './demo.command';
-import { estimateCommand } from './estimate.command';
-import { exportEstimatesCommand, exportMicrodataCommand } from './export.command';
-import { reportFailure } from './failure';
-import { paperFormsCommand } from './paper-forms.command';
-import { paperReadCommand } from './paper-read.command';
-import { reportCommand } from './report.command';
-import { userCreateCommand } from './user-create.command';
+import { HELP, type CommandName } from './help';
 
-/** Every `sipas` command; add new ones (user:create, demo, report, …) to this list. */
-export const COMMANDS: readonly Command[] = [
-  estimateCommand, compareCommand, userCreateCommand, demoCommand, reportCommand, exportEstimatesCommand, exportMicrodataCommand,
-  paperFormsCommand, paperReadCommand,
-];
+/**
+ * Every `sipas` command, each loaded only when called: `estimate` does not pay for the database, PDF and
+ * image libraries the other commands import. Add new ones here and in {@link HELP}.
+ */
+export const COMMANDS: Record<CommandName, () => Promise<Command>> = {
+  estimate: async () => (await import('./estimate.command')).estimateCommand,
+  compare: async () => (await import('./compare.command')).compareCommand,
+  'user:create': async () => (await import('./user-create.command')).userCreateCommand,
+  demo: async () => (await import('./demo.command')).demoCommand,
+  report: async () => (await import('./report.command')).reportCommand,
+  'export:estimates': async () => (await import('./export.command')).exportEstimatesCommand,
+  'export:microdata': async () => (await import('./export.command')).exportMicrodataCommand,
+  'paper:forms': async () => (await import('./paper-forms.command')).paperFormsCommand,
+  'paper:read': async () => (await import('./paper-read.command')).paperReadCommand,
+};
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  if (name === undefined || !Object.hasOwn(COMMANDS, name)) {
     io.stderr.write(usage(name));
     return name === undefined || name === '--help' ? 0 : EXIT_BAD_INPUT;
   }
   try {
+    const command = await COMMANDS[name as CommandName]();
     return await command.run(args, io);
   } catch (error) {
+    const { reportFailure } = await import('./failure');
     return reportFailure(error, io);
   }
 }
@@ -33,7 +36,7 @@ function usage(name: string | undefined): string {
   const lines = [
     ...(name && name !== '--help' ? [`Lệnh không tồn tại "${name}" / unknown command "${name}"`] : []),
     'Cách dùng / usage: npm run sipas -- <lệnh/command> [tuỳ chọn/options]',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}\n             ${c.usage}`),
+    ...Object.entries(HELP).map(([command, { summary, usage }]) => `  ${command.padEnd(10)} ${summary}\n             ${usage}`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -6,6 +6,7 @@ import { parseOptions, required } from './arguments';
 import { UsageError, type CliIo, type Command } from './command';
 import { writeFileAtomically } from './output';
 import { withCommandDatabase } from './command-database';
+import { HELP } from './help';
 
 const OPTIONS = {
   wave: { type: 'string' },
@@ -28,8 +29,7 @@ export type WithDatabase = <T>(work: (database: { db: Kysely<Database> }) => Pro
 /** `paper:forms`: the A4 paper forms of a wave and their layout.json (issue #16). */
 export const createPaperFormsCommand = (withDatabase: WithDatabase = (work) => withCommandDatabase('paper:forms', work)): Command => ({
   name: 'paper:forms',
-  summary: 'In phiếu giấy của một đợt (theo phiếu mời hoặc phiếu trắng đánh số) / print paper forms of a wave',
-  usage: 'paper:forms --wave W (--invitations [--commune C]... | --count N) --out forms.pdf --layout layout.json',
+  ...HELP['paper:forms'],
   async run(args, io: CliIo) {
     const options = parseOptions(args, OPTIONS);
     const wave = required('wave', options.wave);

@@ -10,6 +10,7 @@ import { UsageError, type CliIo, type Command } from './command';
 import { writeFileAtomically } from './output';
 import { asUsageError, type WithDatabase } from './paper-forms.command';
 import { withCommandDatabase } from './command-database';
+import { HELP } from './help';
 
 const OPTIONS = {
   wave: { type: 'string' },
@@ -33,8 +34,7 @@ function splitScans(args: string[]): { scans: string[]; rest: string[] } {
 /** `paper:read`: reads scanned paper forms back and stores the confident complete ones (issue #16). */
 export const createPaperReadCommand = (withDatabase: WithDatabase = (work) => withCommandDatabase('paper:read', work)): Command => ({
   name: 'paper:read',
-  summary: 'Đọc phiếu giấy đã quét (PDF, PNG, JPEG, TIFF) và lưu các phiếu đọc chắc chắn / read scanned paper forms',
-  usage: 'paper:read --wave W --scans PATH... [--dry-run] --out results.json',
+  ...HELP['paper:read'],
   async run(args, io: CliIo) {
     const { scans, rest } = splitScans(args);
     const options = parseOptions(rest, OPTIONS);

@@ -4,13 +4,13 @@ import type { CliIo, Command } from './command';
 import { writeFileAtomically } from './output';
 import { Progress } from './progress';
 import { exportStoredRun, runIdOption } from './stored-run';
+import { HELP } from './help';
 
 const OPTIONS = { run: { type: 'string' }, out: { type: 'string' } } as const;
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'Lập báo cáo năm (PDF) từ một lần ước lượng đã lưu / the annual report (PDF) of a stored run',
-  usage: 'report --run RUN_ID --out report.pdf',
+  ...HELP['report'],
   async run(args, io: CliIo) {
     const options = parseOptions(args, OPTIONS);
     const runId = runIdOption(options.run);

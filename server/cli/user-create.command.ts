@@ -15,6 +15,7 @@ import { parseOptions, required } from './arguments';
 import { UsageError, type CliIo, type Command } from './command';
 import { postToServer, withCommandDatabase } from './command-database';
 import { promptHidden, type TtyInput } from './prompt';
+import { HELP } from './help';
 
 export const PASSWORD_VARIABLE = 'SIPAS_NEW_PASSWORD';
 
@@ -115,10 +116,7 @@ async function createUser(args: string[], io: CliIo, deps: UserCreateDeps): Prom
 export function createUserCreateCommand(deps: UserCreateDeps): Command {
   return {
     name: 'user:create',
-    summary: 'Tạo tài khoản cán bộ / create an official\'s account',
-    usage:
-      'user:create --username U --role national_admin|analyst|province_official [--province CODE --geography vn-63|vn-34] ' +
-      `[--display-name "…"]   (mật khẩu/password: ${PASSWORD_VARIABLE} hoặc/or prompt)`,
+    ...HELP['user:create'],
     async run(args, io) {
       try {
         return await createUser(args, io, deps);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { parseCsv } from '../csv/csv-records';
+import { ROOT } from '../paths';
 
 /** A reporting unit of a geography, with its socio-economic region and (for the 34 units) its old provinces. */
 export interface Unit {
@@ -21,7 +22,7 @@ let adminCentres: Map<string, string> | null = null;
 /** Where each of the 34 units has its administrative centre (a former province's name), from the shipped code list. */
 function adminCentreOf(code: string): string | undefined {
   if (!adminCentres) {
-    const text = readFileSync(path.join(__dirname, '../geography/data/provinces-34.csv'), 'utf8');
+    const text = readFileSync(path.join(ROOT, 'server/geography/data/provinces-34.csv'), 'utf8');
     const [header, ...records] = parseCsv(text);
     const codeAt = header.fields.indexOf('code');
     const centreAt = header.fields.indexOf('admin_centre');

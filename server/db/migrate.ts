@@ -3,8 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database';
+import { ROOT } from '../paths';
 
-export const SQL_DIR = path.resolve(__dirname, '../../sql');
+export const SQL_DIR = path.join(ROOT, 'sql');
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_]+\.sql$/;
 /** Any constant shared by all instances: serialises concurrent start-ups on one PostgreSQL. */
 const MIGRATION_LOCK = 5_317_001;

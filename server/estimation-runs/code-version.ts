@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ROOT } from '../paths';
 
-const ROOT = path.resolve(__dirname, '../..');
 let cached: string | null = null;
 
 /**

@@ -1,4 +1,5 @@
 import type { CsvRecord } from '../csv/csv-records';
+import { textRow, type CsvRowView } from '../csv/csv-rows';
 import { statementNames, type IndexDefinition } from '../surveys/index-definition';
 import { Growable } from './growable';
 import { InputError } from './input-error';
@@ -41,6 +42,11 @@ export class MicrodataBuilder {
   private readonly sex = new Growable((n) => new Int32Array(n));
   private readonly ageGroup = new Growable((n) => new Int32Array(n));
   private readonly fieldCount: number;
+  /** Where each required column is. */
+  private readonly at: Record<(typeof REQUIRED)[number] | 'fpc_psu', number>;
+  /** Codes of the previous record's province, stratum and PSU. */
+  private readonly last = { province: 0, stratum: 0, psu: 0 };
+  private previousFields: readonly string[] | undefined;
 
   constructor(
     header: CsvRecord,
@@ -55,6 +61,7 @@ export class MicrodataBuilder {
       }
     }
     this.hasFpc = 'fpc_psu' in this.index;
+    this.at = Object.fromEntries([...REQUIRED, 'fpc_psu'].map((name) => [name, this.index[name] ?? -1])) as MicrodataBuilder['at'];
     this.statements = statementNames(options.definition)
       .filter((name) => name in this.index)
       .map((name) => ({ name, at: this.index[name], values: new Growable((n) => new Int8Array(n)) }));
@@ -63,59 +70,87 @@ export class MicrodataBuilder {
       .map((name) => ({ name, at: this.index[name], codes: new Growable((n) => new Int32Array(n)), levels: new Map() }));
   }
 
+  /** Adds one record split into strings (the first after the header is line 2). */
   add({ fields, line }: CsvRecord): void {
-    if (fields.length !== this.fieldCount) {
+    this.addRow(textRow(fields, line, this.previousFields));
+    this.previousFields = fields;
+  }
+
+  /**
+   * Adds one record seen through a {@link CsvRowView} (the byte reader's: no string is made for a field
+   * that equals the previous record's, a one-digit answer or a listed level).
+   */
+  addRow(row: CsvRowView): void {
+    const line = row.line;
+    if (row.fieldCount !== this.fieldCount) {
       throw this.error(
         line,
         undefined,
-        `có ${fields.length} trường, tiêu đề có ${this.fieldCount}`,
-        `has ${fields.length} fields, the header has ${this.fieldCount}`,
+        `có ${row.fieldCount} trường, tiêu đề có ${this.fieldCount}`,
+        `has ${row.fieldCount} fields, the header has ${this.fieldCount}`,
       );
     }
-    const get = (column: string) => fields[this.index[column]].trim();
-    const id = get('respondent_id');
+    const at = this.at;
+    const id = row.text(at.respondent_id);
     if (id === '') throw this.error(line, 'respondent_id', 'mã người trả lời trống', 'empty respondent id');
-    if (this.ids.has(id)) {
+    const seen = this.ids.size;
+    this.ids.add(id);
+    if (this.ids.size === seen) {
       throw this.error(line, 'respondent_id', `mã người trả lời "${id}" bị trùng`, `duplicate respondent id "${id}"`);
     }
-    this.ids.add(id);
-
-    const yearText = get('year');
-    const year = Number(yearText);
-    if (!/^\d{4}$/.test(yearText)) throw this.error(line, 'year', `năm không hợp lệ "${yearText}"`, `invalid year "${yearText}"`);
-    const provinceCode = get('province_code');
-    if (!this.options.isKnownProvince(provinceCode, year)) {
-      throw this.error(
-        line,
-        'province_code',
-        `mã tỉnh "${provinceCode}" không có trong danh mục năm ${year}`,
-        `province code "${provinceCode}" is not in the ${year} list`,
-      );
+    // Files list a PSU's respondents together: a field equal to the previous record's keeps its code unchecked.
+    const first = seen === 0;
+    if (first || !row.sameAsPrevious(at.year) || !row.sameAsPrevious(at.province_code)) {
+      const yearText = row.text(at.year);
+      const year = Number(yearText);
+      if (!/^\d{4}$/.test(yearText)) throw this.error(line, 'year', `năm không hợp lệ "${yearText}"`, `invalid year "${yearText}"`);
+      const provinceCode = row.text(at.province_code);
+      if (!this.options.isKnownProvince(provinceCode, year)) {
+        throw this.error(
+          line,
+          'province_code',
+          `mã tỉnh "${provinceCode}" không có trong danh mục năm ${year}`,
+          `province code "${provinceCode}" is not in the ${year} list`,
+        );
+      }
+      this.last.province = codeOf(this.provinces, provinceCode);
     }
-    this.province.push(codeOf(this.provinces, provinceCode));
+    this.province.push(this.last.province);
 
-    const stratumLabel = get('stratum');
-    if (stratumLabel === '') throw this.error(line, 'stratum', 'tầng trống', 'empty stratum');
-    const stratum = codeOf(this.strata, stratumLabel);
+    const sameStratum = !first && row.sameAsPrevious(at.stratum);
+    if (!sameStratum) {
+      const stratumLabel = row.text(at.stratum);
+      if (stratumLabel === '') throw this.error(line, 'stratum', 'tầng trống', 'empty stratum');
+      this.last.stratum = codeOf(this.strata, stratumLabel);
+    }
+    const stratum = this.last.stratum;
     this.stratum.push(stratum);
-    const psuLabel = get('psu');
-    if (psuLabel === '') throw this.error(line, 'psu', 'đơn vị mẫu cấp 1 (PSU) trống', 'empty PSU');
-    // PSU labels are nested within strata (svydesign(nest = TRUE)).
-    this.psu.push(codeOf(this.psus, `${stratum}\u0000${psuLabel}`));
-    if (this.hasFpc) this.addFpc(line, stratum, get('fpc_psu'));
+    if (!sameStratum || !row.sameAsPrevious(at.psu)) {
+      const psuLabel = row.text(at.psu);
+      if (psuLabel === '') throw this.error(line, 'psu', 'đơn vị mẫu cấp 1 (PSU) trống', 'empty PSU');
+      // PSU labels are nested within strata (svydesign(nest = TRUE)).
+      this.last.psu = codeOf(this.psus, `${stratum}\u0000${psuLabel}`);
+    }
+    this.psu.push(this.last.psu);
+    if (this.hasFpc && (!sameStratum || !row.sameAsPrevious(at.fpc_psu))) this.addFpc(line, stratum, row.text(at.fpc_psu));
 
-    const weightText = get('weight');
+    const weightText = row.text(at.weight);
     const weight = Number(weightText);
     if (weightText === '' || !Number.isFinite(weight) || weight <= 0) {
       throw this.error(line, 'weight', `trọng số không hợp lệ "${weightText}"`, `invalid weight "${weightText}"`);
     }
     this.weight.push(weight);
-    this.sex.push(this.level(line, 'sex', get('sex'), SEX_LEVELS));
-    this.ageGroup.push(this.level(line, 'age_group', get('age_group'), AGE_GROUP_LEVELS));
+    this.sex.push(this.level(row, at.sex, 'sex', SEX_LEVELS));
+    this.ageGroup.push(this.level(row, at.age_group, 'age_group', AGE_GROUP_LEVELS));
 
     const { min, max } = this.options.definition.scale;
     for (const statement of this.statements) {
-      const text = fields[statement.at].trim();
+      const digit = row.digit(statement.at);
+      if (digit >= 0 && digit >= min && digit <= max) {
+        statement.values.push(digit);
+        continue;
+      }
+      const text = row.text(statement.at);
       if (text === '' || text === 'NA') {
         statement.values.push(MISSING_ANSWER);
         continue;
@@ -132,7 +167,7 @@ export class MicrodataBuilder {
       statement.values.push(value);
     }
     for (const extra of this.extras) {
-      const text = fields[extra.at].trim();
+      const text = row.text(extra.at);
       extra.codes.push(text === '' ? -1 : codeOf(extra.levels, text));
     }
   }
@@ -208,11 +243,12 @@ export class MicrodataBuilder {
     return Float64Array.from(this.fpcOfStratum);
   }
 
-  private level(line: number, column: string, text: string, levels: readonly string[]): number {
-    const code = levels.indexOf(text);
+  private level(row: CsvRowView, field: number, column: string, levels: readonly string[]): number {
+    const code = row.levelOf(field, levels);
     if (code < 0) {
+      const text = row.text(field);
       throw this.error(
-        line,
+        row.line,
         column,
         `giá trị "${text}" không thuộc {${levels.join(', ')}}`,
         `value "${text}" is not one of {${levels.join(', ')}}`,

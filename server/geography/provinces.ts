@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../csv/csv-records';
+import { ROOT } from '../paths';
 
 /** A provincial unit of the 63-unit list in force until 12 June 2025, with the unit it became part of. */
 export interface Province63 {
@@ -38,7 +39,7 @@ export function parseGeography(provinces63Csv: string, provinces34Csv: string): 
 
 /** One of the code lists shipped in `server/geography/data/`, as its raw text. */
 export function codeListText(file: 'provinces-63.csv' | 'provinces-34.csv'): string {
-  return readFileSync(join(__dirname, 'data', file), 'utf8');
+  return readFileSync(join(ROOT, 'server/geography/data', file), 'utf8');
 }
 
 /** A shipped code list as objects keyed by its header (the seed needs columns the engine does not). */

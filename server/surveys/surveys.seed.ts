@@ -4,8 +4,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { questionnaireFingerprint } from './fingerprint';
 import { publishSurveyVersion } from './surveys.repository';
+import { ROOT } from '../paths';
 
-export const SURVEYS_DIR = path.resolve(__dirname, '../../surveys');
+export const SURVEYS_DIR = path.join(ROOT, 'surveys');
 
 type Localised = string | { default?: string; vi?: string; en?: string };
 
