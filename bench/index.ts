@@ -1,13 +1,14 @@
 /** `npm run bench`: runs every benchmark in turn. Add new ones to BENCHES. */
 import type { Bench } from './bench';
 import { citizenPageBench } from './citizen-page.bench';
+import { cliBench } from './cli.bench';
 import { coverageBench } from './coverage.bench';
 import { estimationBench } from './estimation.bench';
 import { loadBench } from './load.bench';
 import { paperBench } from './paper.bench';
 import { reportBench } from './report.bench';
 
-const BENCHES: Bench[] = [estimationBench, coverageBench, loadBench, reportBench, citizenPageBench, paperBench];
+const BENCHES: Bench[] = [estimationBench, coverageBench, loadBench, reportBench, citizenPageBench, paperBench, cliBench];
 
 async function main(): Promise<void> {
   // `BENCH_ONLY=load npm run bench` runs the benchmarks whose name contains the word (case-insensitive).

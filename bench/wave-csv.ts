@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { MISSING_ANSWER, type MarginTotal, type SurveyColumns } from '../server/estimation/types';
 
 /** Writes a synthetic wave as microdata and margins CSV files (METHOD.md §6), e.g. for R to read. */
@@ -6,7 +6,8 @@ export function writeWaveCsv(columns: SurveyColumns, margins: readonly MarginTot
   const statements = Object.keys(columns.answers);
   const psuStratum = new Int32Array(columns.psuCount);
   for (let i = 0; i < columns.rowCount; i++) psuStratum[columns.psu[i]] = columns.stratum[i];
-  const lines = [
+  const fd = openSync(microdataPath, 'w');
+  let lines = [
     ['respondent_id', 'year', 'province_code', 'stratum', 'psu', 'fpc_psu', 'weight', 'sex', 'age_group', ...statements].join(','),
   ];
   for (let i = 0; i < columns.rowCount; i++) {
@@ -23,8 +24,14 @@ export function writeWaveCsv(columns: SurveyColumns, margins: readonly MarginTot
         columns.categorical.age_group.levels[columns.categorical.age_group.codes[i]], ...answers,
       ].join(','),
     );
+    // Written in blocks: millions of respondents are more text than one string may hold.
+    if (lines.length === 65536) {
+      writeSync(fd, `${lines.join('\n')}\n`);
+      lines = [];
+    }
   }
-  writeFileSync(microdataPath, `${lines.join('\n')}\n`);
+  writeSync(fd, lines.length ? `${lines.join('\n')}\n` : '');
+  closeSync(fd);
   writeFileSync(
     marginsPath,
     `margin,province_code,level,total\n${margins.map((m) => `${m.variable},${m.province},${m.level},${m.total}`).join('\n')}\n`,

@@ -27,7 +27,7 @@ const CLIENT_STAMP = path.join(CLIENT_DIST, '.build-stamp');
  * Packages made of hundreds of small modules, bundled into one file each: loading @stdlib's 400 files and
  * zod's 95 one by one took ~0.4 s of CPU, more than the estimate of a 50,000-respondent wave.
  */
-const VENDORED = /^(zod$|@stdlib\/)/;
+const VENDORED = /^(zod|kysely|qrcode|write-excel-file\/node)$|^@stdlib\/|^@zxcvbn-ts\//;
 const force = process.argv.includes('--force');
 const only = process.argv.find((a) => a === '--server' || a === '--client');
 
