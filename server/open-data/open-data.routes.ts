@@ -8,7 +8,10 @@ import { NON_PROBABILITY_NOTICE, refuseNotSampled } from '../estimation-runs/run
 import { runIdOf } from '../exports/run-id';
 import { SYNTHETIC_NOTICE } from '../reports/report-canvas';
 import { reportableRun } from '../reports/report.service';
+import { indicatorNames } from '../dashboard/indicators';
+import { questionCatalogue, type BilingualText } from '../surveys/question-catalogue';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
+import { requireWave } from '../waves/require-wave';
 import type { DisclosureAudit } from './disclosure-audit';
 import { findPublishedRun, listPublishedRuns, setPublication, type PublishedRun } from './open-data.repository';
 import { auditForPublication, DisclosureAudits, publicEstimates } from './publication.service';
@@ -59,13 +62,17 @@ function presentDisclosure(audit: DisclosureAudit) {
  *       intervals: Interval[],         // one per withheld proportion; [] when the cell has no respondent
  *     }],
  *   },
+ *   indicators: { [id]: { vi, en } },  // the name of each indicator `withheld` and `narrowest` mention
  * }
  * Interval = { schemes: string[], figure: 'p' | 'p_unweighted', lo: number, hi: number }
  *   // the least and greatest value the proportion can take given everything published; `schemes` names
  *   // the schemes sharing that `p` (design and design_fpc share weights), [] for p_unweighted
  * ```
  */
-function presentAudit(run: { id: string; wave_id: string; geography_code: string; published_at: Date | null }, audit: DisclosureAudit, source: 'published' | 'preview') {
+function presentAudit(
+  run: { id: string; wave_id: string; geography_code: string; published_at: Date | null }, audit: DisclosureAudit,
+  source: 'published' | 'preview', names: Record<string, BilingualText>,
+) {
   const intervals = audit.withheld.flatMap(({ domain_type, domain, indicator, intervals: list }) =>
     list.map((i) => ({ domain_type, domain, indicator, ...i })));
   const narrowest = intervals.reduce<(typeof intervals)[number] | null>((best, i) => (!best || i.hi - i.lo < best.hi - best.lo ? i : best), null);
@@ -76,6 +83,8 @@ function presentAudit(run: { id: string; wave_id: string; geography_code: string
       minCellSize: audit.minCellSize, minInterval: audit.minInterval, ok: audit.ok, solves: audit.solves,
       counts: presentDisclosure(audit).withheld, narrowest, withheld: audit.withheld,
     },
+    indicators: Object.fromEntries([...new Set(audit.withheld.map((w) => w.indicator))]
+      .map((id) => [id, names[id] ?? { vi: id, en: id }])),
   };
 }
 
@@ -105,7 +114,9 @@ export function openDataRoutes(db: Kysely<Database>, questionnaires: Questionnai
     const run = await reportableRun(db, runIdOf(req));
     refuseNotSampled(run, 'publish');
     const stored = run.published_at ? (await findPublishedRun(db, run.id))?.disclosure : null;
-    res.json(stored ? presentAudit(run, stored, 'published') : presentAudit(run, await audits.get(run), 'preview'));
+    const { version, plan } = await questionnaires.get((await requireWave(db, run.wave_id)).survey_version_id);
+    const names = indicatorNames(plan.indexDefinition, questionCatalogue(version.definition));
+    res.json(stored ? presentAudit(run, stored, 'published', names) : presentAudit(run, await audits.get(run), 'preview', names));
   });
 
   router.put('/runs/:id/publication', requireRole('national_admin'), async (req, res) => {

@@ -91,10 +91,10 @@ describe('an official takes a wave from creation to publication from her phone, 
     await page.getByLabel('Tên tiếng Anh').first().fill(`${title} (EN)`);
     await page.getByLabel('Thiết kế mẫu').selectOption(design);
     await page.getByRole('button', { name: 'Tạo đợt khảo sát' }).click();
-    await page.getByText(`Đã tạo đợt ${id} (nháp).`).waitFor();
+    await page.getByText(`Đã tạo đợt ${title} (nháp, mã ${id}).`).waitFor();
     await page.locator(`#wave-${id}-status`).selectOption('open');
-    await page.getByRole('button', { name: `Lưu ${id}` }).click();
-    await page.getByText(`Đã lưu đợt ${id}.`).waitFor();
+    await page.getByRole('button', { name: `Lưu ${title}`, exact: true }).click();
+    await page.getByText(`Đã lưu đợt ${title}.`).waitFor();
   }
 
   async function answerWithCode(code: string, sex: string, age: string, overall: string) {
@@ -136,7 +136,7 @@ describe('an official takes a wave from creation to publication from her phone, 
     await createWave(page, KIOSK_WAVE, 'service-point', 'Khảo sát tại bộ phận một cửa 2026', 'service_point');
 
     // The household wave's checklist: nothing done yet beyond the questionnaire and geography.
-    await page.getByRole('link', { name: `Tiến độ các bước (${HOUSEHOLD})` }).click();
+    await page.getByRole('link', { name: 'Tiến độ các bước (Khảo sát SIPAS thử 2026)' }).click();
     await page.getByRole('heading', { name: 'Khảo sát SIPAS thử 2026' }).waitFor();
     await eventually(async () => (await page.locator('[data-step="sample"]').getAttribute('data-state')) === 'todo', 'the sample step to do');
     expect(await noSidewaysScroll(page)).toBe(true);
@@ -185,7 +185,7 @@ describe('an official takes a wave from creation to publication from her phone, 
 
     // Service points and a kiosk for the service-point wave, enrolled with the code shown on her phone.
     await page.goto(`${platform.url}/admin/waves`);
-    await page.getByRole('link', { name: `Điểm phục vụ và ki-ốt (${KIOSK_WAVE})` }).click();
+    await page.getByRole('link', { name: 'Điểm phục vụ và ki-ốt (Khảo sát tại bộ phận một cửa 2026)' }).click();
     await page.getByRole('heading', { name: /Điểm phục vụ và ki-ốt: Khảo sát tại bộ phận một cửa 2026/ }).waitFor();
     await page.getByLabel('Mã điểm phục vụ').fill('hn-badinh-01');
     await page.getByLabel('Tên điểm phục vụ').fill('Bộ phận một cửa phường Ba Đình');
@@ -235,8 +235,8 @@ describe('an official takes a wave from creation to publication from her phone, 
     await page.getByRole('button', { name: 'Tải lên tổng biên' }).click();
     await page.getByText('Đã tải lên tong-bien.csv.').waitFor();
     await page.goto(`${platform.url}/admin/waves`);
-    await page.getByRole('button', { name: `Ước lượng theo 34 đơn vị (${HOUSEHOLD})` }).click();
-    await page.getByText(`Đã ước lượng đợt ${HOUSEHOLD} theo vn-34.`).waitFor({ timeout: 180_000 });
+    await page.getByRole('button', { name: 'Ước lượng theo 34 đơn vị (Khảo sát SIPAS thử 2026)' }).click();
+    await page.getByText('Đã ước lượng đợt Khảo sát SIPAS thử 2026 theo 34 tỉnh, thành phố (từ 2025).').waitFor({ timeout: 180_000 });
 
     // From the checklist to the run: preview, publish, download the PDF and XLSX.
     await page.goto(`${platform.url}/admin/waves/${HOUSEHOLD}`);

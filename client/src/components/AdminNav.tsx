@@ -1,5 +1,6 @@
 import { useLang } from '../lib/i18n';
 import { useSession, type SessionUser } from '../lib/session';
+import { useUnitNames } from '../lib/use-unit-names';
 import { Link } from './Link';
 
 const ROLE_NAMES = {
@@ -12,6 +13,7 @@ const ROLE_NAMES = {
 export function AdminNav({ user, current }: { user: SessionUser; current: string }) {
   const { t } = useLang();
   const { logOut } = useSession();
+  const province = useUnitNames(user.scope?.geography ?? null).get(user.scope?.province ?? '');
   const links = [
     { href: '/admin', key: 'dashboard', label: { vi: 'Kết quả', en: 'Results' } },
     { href: '/admin/fieldwork', key: 'fieldwork', label: { vi: 'Thực địa', en: 'Fieldwork' } },
@@ -30,7 +32,7 @@ export function AdminNav({ user, current }: { user: SessionUser; current: string
         ))}
       </ul>
       <div className="who">
-        <span>{user.displayName} · {t(ROLE_NAMES[user.role])}{user.scope ? ` · ${user.scope.geography} ${user.scope.province}` : ''}</span>
+        <span>{user.displayName} · {t(ROLE_NAMES[user.role])}{user.scope && province ? ` · ${t(province)}` : ''}</span>
         <button type="button" className="button secondary" onClick={() => void logOut()}>{t({ vi: 'Đăng xuất', en: 'Sign out' })}</button>
       </div>
     </nav>

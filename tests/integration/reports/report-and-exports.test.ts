@@ -346,6 +346,11 @@ describe.each(testDatabases)('the annual report and data exports on $name', (tar
         reason: expect.stringMatching(/^(small_cell|secondary)$/),
         intervals: expect.arrayContaining([{ schemes: [], figure: 'p_unweighted', lo: expect.any(Number), hi: expect.any(Number) }]),
       });
+      // Each withheld indicator comes with its name for the screen, never just its id.
+      const ids = [...new Set<string>(preview.audit.withheld.map((w: { indicator: string }) => w.indicator))].sort();
+      expect(Object.keys(preview.indicators).sort()).toEqual(ids);
+      for (const id of ids) expect(preview.indicators[id].vi).not.toBe(id);
+      if (ids.includes('elem_access')) expect(preview.indicators.elem_access).toEqual({ vi: 'Tiếp cận dịch vụ', en: expect.any(String) });
       expect((await analyst.get(`/api/runs/${run63}/publication/preview`)).status).toBe(403);
     }, 300_000);
 

@@ -4,6 +4,8 @@ import { api } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
+import { useUnitNames } from '../../lib/use-unit-names';
+import { GEOGRAPHY_LABELS } from '../dashboard/labels';
 import { AccountForm } from './AccountForm';
 import { ROLE_LABELS, type Account } from './types';
 
@@ -22,6 +24,7 @@ const isLocked = (a: Account) => a.lockedUntil !== null && new Date(a.lockedUnti
 export function AccountsPage() {
   const { t, lang } = useLang();
   const accounts = useApi<{ users: Account[] }>('/api/users');
+  const names = { 'vn-63': useUnitNames('vn-63'), 'vn-34': useUnitNames('vn-34') };
   const [editing, setEditing] = useState<number | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [created, setCreated] = useState(0);
@@ -73,7 +76,7 @@ export function AccountsPage() {
                   <th scope="row">{a.username}</th>
                   <td>{a.displayName}</td>
                   <td>{t(ROLE_LABELS[a.role])}</td>
-                  <td>{a.province ? `${a.province.code} (${a.province.geography})` : '—'}</td>
+                  <td>{a.province ? <>{t(names[a.province.geography].get(a.province.code) ?? { vi: a.province.code, en: a.province.code })} <span className="muted">({t(GEOGRAPHY_LABELS[a.province.geography])})</span></> : '—'}</td>
                   <td>{status(a, t, lang)}</td>
                   <td>{a.lastLoginAt ? dateTime(a.lastLoginAt, lang) : '—'}</td>
                   <td>

@@ -99,11 +99,11 @@ export function FieldworkPage({ wave }: { wave: string }) {
       <PolicyForm policy={r.policy} onApply={(values) => navigate(`/admin/fieldwork/${enc}?${new URLSearchParams(values)}`, { replace: true })} />
       {r.provinces.length === 0
         ? <p className="notice">{t({ vi: 'Chưa có phiếu trả lời hay chỉ tiêu nào trong phạm vi của bạn.', en: 'No responses or targets in your scope yet.' })}</p>
-        : <ProgressTable provinces={r.provinces} unitKind={r.unitKind} />}
+        : <ProgressTable wave={wave} provinces={r.provinces} unitKind={r.unitKind} />}
       {r.paper.length > 0 && <PaperTable wave={wave} communes={r.paper} />}
       <section aria-labelledby="flagged-heading">
         <h2 id="flagged-heading">{t({ vi: 'Phiếu cần xem lại', en: 'Responses to review' })}</h2>
-        <FlaggedResponses wave={wave} flagged={r.flagged} total={r.flaggedCount} canExclude={user.role !== 'province_official'} onChanged={() => report.reload()} />
+        <FlaggedResponses wave={wave} provinces={r.provinces} flagged={r.flagged} total={r.flaggedCount} canExclude={user.role !== 'province_official'} onChanged={() => report.reload()} />
       </section>
     </article>
   );

@@ -1,16 +1,19 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ProblemNotice } from '../../components/ProblemNotice';
+import { TableScroll } from '../../components/TableScroll';
 import { api } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { CHANNEL_LABELS, FLAG_LABELS } from './labels';
-import type { FlaggedResponse } from './types';
+import type { FlaggedResponse, ProvinceProgress } from './types';
 
-interface Props { wave: string; flagged: FlaggedResponse[]; total: number; canExclude: boolean; onChanged(): void }
+interface Props { wave: string; provinces: ProvinceProgress[]; flagged: FlaggedResponse[]; total: number; canExclude: boolean; onChanged(): void }
 
 /** Responses with quality flags; analysts and administrators exclude them from runs, or include them again. */
-export function FlaggedResponses({ wave, flagged, total, canExclude, onChanged }: Props) {
+export function FlaggedResponses({ wave, provinces, flagged, total, canExclude, onChanged }: Props) {
   const { t, lang } = useLang();
+  // The places by name: the report's provinces list every unit that has a response.
+  const names = useMemo(() => new Map(provinces.flatMap((p) => [[p.code, p.nameVi] as const, ...p.units.map((u) => [`${p.code}|${u.code}`, u.nameVi] as const)])), [provinces]);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -30,7 +33,7 @@ export function FlaggedResponses({ wave, flagged, total, canExclude, onChanged }
   return (
     <>
       {error !== null && <ProblemNotice error={error} />}
-      <div className="table-scroll">
+      <TableScroll label={t({ vi: 'Phiếu bị cảnh báo', en: 'Flagged responses' })}>
         <table>
           <caption>{t({ vi: `Phiếu bị cảnh báo (${total}${total > flagged.length ? `, hiển thị ${flagged.length} phiếu mới nhất` : ''})`, en: `Flagged responses (${total}${total > flagged.length ? `, newest ${flagged.length} shown` : ''})` })}</caption>
           <thead>
@@ -47,7 +50,7 @@ export function FlaggedResponses({ wave, flagged, total, canExclude, onChanged }
             {flagged.map((r) => (
               <tr key={r.id}>
                 <td>{dateTime(r.receivedAt, lang)}</td>
-                <td>{r.province} / {r.unit ?? '—'}</td>
+                <td>{names.get(r.province) ?? r.province} / {r.unit ? names.get(`${r.province}|${r.unit}`) ?? r.unit : '—'}</td>
                 <td>{t(CHANNEL_LABELS[r.channel])}</td>
                 <td className="num">{r.durationMs === null ? '—' : (r.durationMs / 60_000).toFixed(1)}</td>
                 <td>{r.flags.map((f) => t(FLAG_LABELS[f])).join(', ')}</td>
@@ -76,7 +79,7 @@ export function FlaggedResponses({ wave, flagged, total, canExclude, onChanged }
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ProblemNotice } from '../../components/ProblemNotice';
+import { TableScroll } from '../../components/TableScroll';
 import { api } from '../../lib/api';
 import { dateTime, integer, percent } from '../../lib/format';
 import { useLang, type Text } from '../../lib/i18n';
@@ -109,7 +110,7 @@ export function PublicationPanel({ run, names, onChanged }: Props) {
           })}</p>
           {!audit.ok && <p className="notice error" role="alert">{t({ vi: 'Kiểm tra chưa đạt: chưa thể công bố lần ước lượng này.', en: 'The check failed: this run cannot be published.' })}</p>}
           {audit.withheld.length > 0 && (
-            <div className="table-scroll">
+            <TableScroll label={t({ vi: 'Các ô bị che', en: 'Withheld cells' })}>
               <table>
                 <caption>{t({ vi: `Các ô bị che (${audit.withheld.length})`, en: `Withheld cells (${audit.withheld.length})` })}</caption>
                 <thead>
@@ -124,14 +125,14 @@ export function PublicationPanel({ run, names, onChanged }: Props) {
                   {audit.withheld.map((w) => (
                     <tr key={`${w.domain_type}:${w.domain}:${w.indicator}`}>
                       <th scope="row">{t(domainName(w, names))}</th>
-                      <td><code>{w.indicator}</code></td>
+                      <td>{t(preview.indicators[w.indicator] ?? { vi: w.indicator, en: w.indicator })}</td>
                       <td className="num">{integer(w.n, lang)}</td>
                       <td>{t(REASONS[w.reason])}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
           {!run.publishedAt && preview.source === 'preview' && (
             <div className="actions">

@@ -43,4 +43,6 @@ export interface PublicationPreview {
     narrowest: (Interval & { domain_type: string; domain: string; indicator: string }) | null;
     withheld: WithheldCell[];
   };
+  /** The name of every indicator `withheld` mentions, by id. */
+  indicators: Record<string, { vi: string; en: string }>;
 }

@@ -1,12 +1,15 @@
 import { CsvUpload } from '../../components/CsvUpload';
 import { Link } from '../../components/Link';
 import { ProblemNotice } from '../../components/ProblemNotice';
+import { TableScroll } from '../../components/TableScroll';
 import { dateTime, decimal, integer } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { useUser } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
+import { useUnitNames } from '../../lib/use-unit-names';
 import { DrawForm } from './DrawForm';
 import { SelectedCommunes } from './SelectedCommunes';
+import { stratumLabel } from './stratum-label';
 import type { SamplePlanView } from './types';
 
 /** `/admin/sample/:wave`: the household sample plan — frame, draw, and invitation sheets. */
@@ -15,6 +18,7 @@ export function SamplePlanPage({ wave }: { wave: string }) {
   const user = useUser();
   const admin = user.role === 'national_admin';
   const view = useApi<SamplePlanView>(`/api/waves/${encodeURIComponent(wave)}/sample`);
+  const provinceNames = useUnitNames(view.status === 'ok' ? view.data.wave.geography : null);
   if (view.status === 'loading') return <p aria-busy="true">{t({ vi: 'Đang tải kế hoạch mẫu…', en: 'Loading the sample plan…' })}</p>;
   if (view.status === 'error') return <ProblemNotice error={view.error} />;
   const { plan, strata, communes } = view.data;
@@ -64,7 +68,7 @@ export function SamplePlanPage({ wave }: { wave: string }) {
             : <p className="notice">{t({ vi: 'Chưa chọn mẫu.', en: 'The sample has not been drawn yet.' })}</p>}
           {admin && <DrawForm wave={wave} plan={plan} onDrawn={() => view.reload()} />}
           {plan.drawnAt && (
-            <div className="table-scroll">
+            <TableScroll label={t({ vi: 'Các tầng', en: 'Strata' })}>
               <table>
                 <caption>{t({ vi: 'Các tầng', en: 'Strata' })}</caption>
                 <thead>
@@ -80,7 +84,7 @@ export function SamplePlanPage({ wave }: { wave: string }) {
                 <tbody>
                   {strata.map((s) => (
                     <tr key={s.stratum}>
-                      <th scope="row">{s.stratum}</th>
+                      <th scope="row">{t(stratumLabel(s.stratum, (code) => provinceNames.get(code)))}</th>
                       <td className="num">{integer(s.units, lang)}</td>
                       <td className="num">{integer(s.selected, lang)}</td>
                       <td className="num">{integer(s.certainty, lang)}</td>
@@ -90,7 +94,7 @@ export function SamplePlanPage({ wave }: { wave: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </section>
       )}

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { ProblemNotice } from '../../components/ProblemNotice';
+import { TableScroll } from '../../components/TableScroll';
 import { api } from '../../lib/api';
 import { saveBlob } from '../../lib/csv';
 import { decimal, integer } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
+import { stratumLabel } from './stratum-label';
 import type { PlanCommune } from './types';
 
 interface Props { wave: string; communes: PlanCommune[]; canPrint: boolean; onPrinted(): void }
@@ -36,7 +38,7 @@ export function SelectedCommunes({ wave, communes, canPrint, onPrinted }: Props)
         {printing && <p className="notice" aria-busy="true">{t({ vi: 'Đang tạo phiếu mời (PDF)…', en: 'Making the invitation sheet (PDF)…' })}</p>}
       </div>
       {error !== null && <ProblemNotice error={error} />}
-      <div className="table-scroll">
+      <TableScroll label={t({ vi: 'Các xã được chọn', en: 'Selected communes' })}>
         <table>
           <caption>{t({ vi: `Các xã được chọn (${communes.length})`, en: `Selected communes (${communes.length})` })}</caption>
           <thead>
@@ -56,7 +58,7 @@ export function SelectedCommunes({ wave, communes, canPrint, onPrinted }: Props)
               <tr key={c.code}>
                 <th scope="row">{c.nameVi} <span className="muted">({c.code})</span></th>
                 <td>{c.provinceNameVi}</td>
-                <td>{c.stratum}</td>
+                <td>{t(stratumLabel(c.stratum, (code) => (code === c.province ? { vi: c.provinceNameVi, en: c.provinceNameVi } : undefined)))}</td>
                 <td className="num">{integer(c.adultPopulation, lang)}</td>
                 <td className="num">{c.certainty ? t({ vi: '1 (chắc chắn)', en: '1 (certain)' }) : decimal(c.probability, lang, 4)}</td>
                 <td className="num">{integer(c.target, lang)}</td>
@@ -74,7 +76,7 @@ export function SelectedCommunes({ wave, communes, canPrint, onPrinted }: Props)
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -7,7 +7,7 @@ import { api } from '../../lib/api';
 import { dateTime, integer } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
-import { GEOGRAPHY_LABELS } from '../dashboard/labels';
+import { GEOGRAPHY_LABELS, SCHEME_LABELS } from '../dashboard/labels';
 import type { Geography, OfficialWave } from '../dashboard/types';
 
 type Status = OfficialWave['status'];
@@ -46,25 +46,26 @@ function WaveRow({ wave, onChanged }: { wave: OfficialWave; onChanged(message: s
   };
   const save = (e: FormEvent) => {
     e.preventDefault();
-    void act(() => api.patch(`/api/waves/${encodeURIComponent(wave.id)}`, { status, titleVi, titleEn }), t({ vi: `Đã lưu đợt ${wave.id}.`, en: `Saved wave ${wave.id}.` }));
+    void act(() => api.patch(`/api/waves/${encodeURIComponent(wave.id)}`, { status, titleVi, titleEn }), t({ vi: `Đã lưu đợt ${titleVi}.`, en: `Saved wave ${titleEn}.` }));
   };
   const geographies: Geography[] = wave.geography === 'vn-63' ? ['vn-63', 'vn-34'] : ['vn-34'];
   const id = `wave-${wave.id}`;
+  const title = t({ vi: wave.titleVi, en: wave.titleEn });
   return (
     <article className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t({ vi: wave.titleVi, en: wave.titleEn })} <small>({wave.id})</small></h2>
+      <h2 id={`${id}-title`}>{title} <small className="muted">({t({ vi: 'mã', en: 'id' })} {wave.id})</small></h2>
       {wave.isSynthetic && <SyntheticNotice />}
       {wave.design === 'open' && <NonProbabilityNotice />}
       <p className="muted">
-        {wave.year} · {wave.geography} · {t(STATUS_LABELS[wave.status])} · {t({ vi: 'phiếu hỏi số', en: 'questionnaire' })} {wave.questionnaireVersion}
+        {wave.year} · {t(GEOGRAPHY_LABELS[wave.geography])} · {t(STATUS_LABELS[wave.status])} · {t({ vi: 'phiếu hỏi số', en: 'questionnaire' })} {wave.questionnaireVersion}
         {' · '}{integer(wave.responseCount, lang)} {t({ vi: 'phiếu trả lời', en: 'responses' })}
       </p>
-      <nav className="subnav" aria-label={t({ vi: `Thực địa của đợt ${wave.id}`, en: `Fieldwork of wave ${wave.id}` })}>
-        <Link href={`/admin/waves/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Tiến độ các bước', en: 'Step-by-step checklist' })}<span className="visually-hidden"> ({wave.id})</span></Link>
-        {wave.design !== 'household' && <Link href={`/admin/service-points/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Điểm phục vụ và ki-ốt', en: 'Service points and kiosks' })}<span className="visually-hidden"> ({wave.id})</span></Link>}
-        {wave.design === 'household' && <Link href={`/admin/sample/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Kế hoạch mẫu và phiếu mời', en: 'Sample plan and invitations' })}</Link>}
-        <Link href={`/admin/fieldwork/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Theo dõi thực địa', en: 'Fieldwork monitor' })}</Link>
-        <Link href={`/admin/weights/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Tổng biên và trọng số', en: 'Margins and weights' })}</Link>
+      <nav className="subnav" aria-label={t({ vi: `Các trang của đợt ${wave.titleVi}`, en: `Pages of wave ${wave.titleEn}` })}>
+        <Link href={`/admin/waves/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Tiến độ các bước', en: 'Step-by-step checklist' })}<span className="visually-hidden"> ({title})</span></Link>
+        {wave.design !== 'household' && <Link href={`/admin/service-points/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Điểm phục vụ và ki-ốt', en: 'Service points and kiosks' })}<span className="visually-hidden"> ({title})</span></Link>}
+        {wave.design === 'household' && <Link href={`/admin/sample/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Kế hoạch mẫu và phiếu mời', en: 'Sample plan and invitations' })}<span className="visually-hidden"> ({title})</span></Link>}
+        <Link href={`/admin/fieldwork/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Theo dõi thực địa', en: 'Fieldwork monitor' })}<span className="visually-hidden"> ({title})</span></Link>
+        <Link href={`/admin/weights/${encodeURIComponent(wave.id)}`}>{t({ vi: 'Tổng biên và trọng số', en: 'Margins and weights' })}<span className="visually-hidden"> ({title})</span></Link>
       </nav>
       <form className="form-grid" onSubmit={save}>
         <div className="field">
@@ -82,7 +83,7 @@ function WaveRow({ wave, onChanged }: { wave: OfficialWave; onChanged(message: s
           <input id={`${id}-en`} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} required />
         </div>
         <div className="actions">
-          <button type="submit" className="button" disabled={busy}>{t({ vi: 'Lưu', en: 'Save' })}<span className="visually-hidden"> {wave.id}</span></button>
+          <button type="submit" className="button" disabled={busy}>{t({ vi: 'Lưu', en: 'Save' })}<span className="visually-hidden"> {title}</span></button>
         </div>
       </form>
       <h3>{t({ vi: 'Các lần ước lượng', en: 'Estimation runs' })}</h3>
@@ -90,7 +91,7 @@ function WaveRow({ wave, onChanged }: { wave: OfficialWave; onChanged(message: s
         <ul>
           {wave.runs.map((r) => (
             <li key={r.id}>
-              <Link href={`/admin/runs/${r.id}`}>{dateTime(r.finishedAt, lang)}</Link> · {r.geography} · {r.schemes.join(', ')} · {integer(r.respondentCount, lang)} {t({ vi: 'người', en: 'respondents' })}
+              <Link href={`/admin/runs/${r.id}`}>{dateTime(r.finishedAt, lang)}</Link> · {t(GEOGRAPHY_LABELS[r.geography])} · {r.schemes.map((s) => t(SCHEME_LABELS[s])).join('; ')} · {integer(r.respondentCount, lang)} {t({ vi: 'người', en: 'respondents' })}
               {' · '}{r.status === 'succeeded' ? t({ vi: 'thành công', en: 'succeeded' }) : `${t({ vi: 'thất bại', en: 'failed' })}: ${r.error ?? ''}`}
             </li>
           ))}
@@ -99,9 +100,9 @@ function WaveRow({ wave, onChanged }: { wave: OfficialWave; onChanged(message: s
       <div className="actions">
         {geographies.map((g) => (
           <button key={g} type="button" className="button secondary" disabled={busy}
-            onClick={() => void act(() => api.post(`/api/waves/${encodeURIComponent(wave.id)}/runs`, { geography: g }), t({ vi: `Đã ước lượng đợt ${wave.id} theo ${g}.`, en: `Estimated wave ${wave.id} on ${g}.` }))}>
+            onClick={() => void act(() => api.post(`/api/waves/${encodeURIComponent(wave.id)}/runs`, { geography: g }), t({ vi: `Đã ước lượng đợt ${wave.titleVi} theo ${GEOGRAPHY_LABELS[g].vi}.`, en: `Estimated wave ${wave.titleEn} on the ${GEOGRAPHY_LABELS[g].en}.` }))}>
             {g === 'vn-63' ? t({ vi: 'Ước lượng theo 63 tỉnh', en: 'Estimate on the 63 provinces' }) : t({ vi: 'Ước lượng theo 34 đơn vị', en: 'Estimate on the 34 units' })}
-            <span className="visually-hidden"> ({wave.id})</span>
+            <span className="visually-hidden"> ({title})</span>
           </button>
         ))}
       </div>
@@ -125,7 +126,7 @@ function NewWaveForm({ onCreated }: { onCreated(message: string): void }) {
     setError(null);
     try {
       await api.post('/api/waves', { ...form, surveyVersion: Number(form.surveyVersion), year: Number(form.year) });
-      onCreated(t({ vi: `Đã tạo đợt ${form.id} (nháp).`, en: `Created wave ${form.id} (draft).` }));
+      onCreated(t({ vi: `Đã tạo đợt ${form.titleVi} (nháp, mã ${form.id}).`, en: `Created wave ${form.titleEn} (draft, id ${form.id}).` }));
     } catch (err) {
       setError(err);
     } finally {

@@ -1,10 +1,12 @@
 import { CsvUpload } from '../../components/CsvUpload';
 import { Link } from '../../components/Link';
 import { ProblemNotice } from '../../components/ProblemNotice';
+import { TableScroll } from '../../components/TableScroll';
 import { decimal, integer } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { useUser } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
+import { useWaveTitle } from '../../lib/use-wave-title';
 import type { WeightDiagnostics, WeightSummary } from './types';
 
 function SummaryCells({ s }: { s: WeightSummary | null }) {
@@ -27,9 +29,10 @@ export function WeightsPage({ wave }: { wave: string }) {
   const staff = user.role !== 'province_official';
   const enc = encodeURIComponent(wave);
   const diagnostics = useApi<WeightDiagnostics>(`/api/waves/${enc}/weights/diagnostics`);
+  const title = useWaveTitle(wave);
   return (
     <article className="admin-page">
-      <h1>{t({ vi: 'Tổng biên và trọng số', en: 'Margins and weights' })} — {wave}</h1>
+      <h1>{t({ vi: 'Tổng biên và trọng số', en: 'Margins and weights' })}: {t(title)}</h1>
       <nav className="subnav" aria-label={t({ vi: 'Trang của đợt khảo sát', en: 'Pages of this wave' })}>
         <Link href={`/admin/sample/${enc}`}>{t({ vi: 'Kế hoạch mẫu', en: 'Sample plan' })}</Link>
         <Link href={`/admin/fieldwork/${enc}`}>{t({ vi: 'Theo dõi thực địa', en: 'Fieldwork monitor' })}</Link>
@@ -78,7 +81,7 @@ function Diagnostics({ d, lang }: { d: WeightDiagnostics; lang: 'vi' | 'en' }) {
           <ul>{d.collapsed.map((c) => <li key={`${c.province}-${c.variable}-${c.level}`}>{t({ vi: c.vi, en: c.en })}</li>)}</ul>
         </div>
       )}
-      <div className="table-scroll">
+      <TableScroll label={t({ vi: 'Trọng số theo tỉnh', en: 'Weights by province' })}>
         <table>
           <caption>{t({ vi: 'Trọng số theo tỉnh: nhỏ nhất, lớn nhất, hệ số biến thiên (CV) và cỡ mẫu hiệu dụng Kish', en: 'Weights by province: min, max, coefficient of variation (CV) and Kish effective n' })}</caption>
           <thead>
@@ -111,7 +114,7 @@ function Diagnostics({ d, lang }: { d: WeightDiagnostics; lang: 'vi' | 'en' }) {
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }
