@@ -1,7 +1,7 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import { recordAudit, type AuditActor } from '../audit/audit.repository';
 import type { Database, GeographyCode, Role, UsersTable } from '../db/database';
-import { isUniqueViolation } from '../db/unique-violation';
+import { createAudited } from '../audit/create-audited';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../errors/app-error';
 import { findProvince } from '../geography/geography.repository';
 import { hashPassword, passwordPolicyIssues } from './password';
@@ -49,22 +49,16 @@ export async function createAccount(db: Kysely<Database>, input: NewUserInput, a
   const policy = passwordPolicyIssues(input.password, input.username, 'password', [input.displayName]);
   if (policy.length) throw new ValidationError(policy);
   const scope = await checkScope(db, input.role, input.province ?? null, input.geography ?? null);
-  if (await findUserByUsername(db, input.username)) throw usernameTaken(input.username);
   const passwordHash = await hashPassword(input.password);
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const user = await insertUser(trx, { username: input.username, displayName: input.displayName, role: input.role, scope, passwordHash });
-      await recordAudit(trx, {
-        action: 'user_created', actorId: actor.actorId, ip: actor.ip, target: `user:${user.id}`,
-        details: { username: user.username, role: user.role, scope, ...(actor.via ? { via: actor.via } : {}) },
-      });
-      return user;
-    });
-  } catch (err) {
-    // Two administrators creating the same username at once.
-    if (isUniqueViolation(err)) throw usernameTaken(input.username);
-    throw err;
-  }
+  return createAudited(db, {
+    exists: () => findUserByUsername(db, input.username),
+    insert: (trx) => insertUser(trx, { username: input.username, displayName: input.displayName, role: input.role, scope, passwordHash }),
+    audit: (user) => ({
+      action: 'user_created', actorId: actor.actorId, ip: actor.ip, target: `user:${user.id}`,
+      details: { username: user.username, role: user.role, scope, ...(actor.via ? { via: actor.via } : {}) },
+    }),
+    taken: () => usernameTaken(input.username),
+  });
 }
 
 function nextScope(current: UserRow, changes: UserChanges, role: Role): { province: string | null; geography: GeographyCode | null } {

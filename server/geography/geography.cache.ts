@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import { PromiseCache } from '../common/promise-cache';
 import { listCommunes, listProvinces } from './geography.repository';
 
 export interface GeographyCodes {
@@ -12,22 +13,16 @@ export interface GeographyCodes {
  * them per response. Whoever changes communes (frame upload) calls `invalidate`.
  */
 export class GeographyCache {
-  private readonly loaded = new Map<string, Promise<GeographyCodes>>();
+  private readonly loaded = new PromiseCache((geographyCode: string) => this.load(geographyCode));
 
   constructor(private readonly db: Kysely<Database>) {}
 
   get(geographyCode: string): Promise<GeographyCodes> {
-    let codes = this.loaded.get(geographyCode);
-    if (!codes) {
-      codes = this.load(geographyCode);
-      codes.catch(() => this.loaded.delete(geographyCode));
-      this.loaded.set(geographyCode, codes);
-    }
-    return codes;
+    return this.loaded.get(geographyCode);
   }
 
   invalidate(geographyCode: string): void {
-    this.loaded.delete(geographyCode);
+    this.loaded.invalidate(geographyCode);
   }
 
   private async load(geographyCode: string): Promise<GeographyCodes> {

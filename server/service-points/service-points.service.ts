@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { changedFields, recordAudit, type AuditActor } from '../audit/audit.repository';
 import type { AuthUser } from '../auth/auth-user';
 import type { Database, GeographyCode } from '../db/database';
-import { isUniqueViolation } from '../db/unique-violation';
+import { createAudited } from '../audit/create-audited';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-error';
 import { findProvince } from '../geography/geography.repository';
 import { assertMayManageServicePoints } from './service-point-access';
@@ -47,20 +47,15 @@ export async function registerServicePoint(
 ): Promise<ServicePoint> {
   assertMayManageServicePoints(user, input.geography, input.province);
   await checkPlace(db, input.geography, input.province, input.commune);
-  if (await findServicePoint(db, input.code)) throw codeTaken(input.code);
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const point = await insertServicePoint(trx, input);
-      await recordAudit(trx, {
-        ...actor, action: 'service_point_created', target: `service_point:${point.code}`,
-        details: { nameVi: point.name_vi, geography: point.province_geography, province: point.province_code, commune: point.commune_code },
-      });
-      return point;
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw codeTaken(input.code);
-    throw err;
-  }
+  return createAudited(db, {
+    exists: () => findServicePoint(db, input.code),
+    insert: (trx) => insertServicePoint(trx, input),
+    audit: (point) => ({
+      ...actor, action: 'service_point_created', target: `service_point:${point.code}`,
+      details: { nameVi: point.name_vi, geography: point.province_geography, province: point.province_code, commune: point.commune_code },
+    }),
+    taken: () => codeTaken(input.code),
+  });
 }
 
 /** Renames a point or takes it out of (or back into) service; an inactive point's kiosks cannot submit. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { NotFoundError } from '../errors/app-error';
+import { PromiseCache } from '../common/promise-cache';
 import { compileValidationPlan, type ValidationPlan } from './validation-plan';
 import { findSurveyVersion, type SurveyVersion } from './surveys.repository';
 
@@ -11,18 +12,12 @@ export interface CompiledQuestionnaire { version: SurveyVersion; plan: Validatio
  * never change, so nothing is ever invalidated.
  */
 export class QuestionnaireCache {
-  private readonly compiled = new Map<number, Promise<CompiledQuestionnaire>>();
+  private readonly compiled = new PromiseCache((versionId: number) => this.compile(versionId));
 
   constructor(private readonly db: Kysely<Database>) {}
 
   get(versionId: number): Promise<CompiledQuestionnaire> {
-    let entry = this.compiled.get(versionId);
-    if (!entry) {
-      entry = this.compile(versionId);
-      entry.catch(() => this.compiled.delete(versionId));
-      this.compiled.set(versionId, entry);
-    }
-    return entry;
+    return this.compiled.get(versionId);
   }
 
   private async compile(versionId: number): Promise<CompiledQuestionnaire> {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { changedFields, recordAudit, type AuditActor } from '../audit/audit.repository';
 import type { Database, WaveDesign } from '../db/database';
-import { isUniqueViolation } from '../db/unique-violation';
+import { createAudited } from '../audit/create-audited';
 import { ConflictError, ValidationError } from '../errors/app-error';
 import { countResponses } from '../responses/responses.repository';
 import { findSurveyVersion } from '../surveys/surveys.repository';
@@ -32,23 +32,18 @@ export async function createWave(db: Kysely<Database>, input: WaveInput, actor: 
       message: `Không có phiên bản bảng hỏi số ${input.surveyVersion}`, messageEn: `No questionnaire version ${input.surveyVersion}`,
     }]);
   }
-  if (await findWave(db, input.id)) throw waveExists(input.id);
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const wave = await insertWave(trx, {
-        id: input.id, surveyVersionId: input.surveyVersion, year: input.year, geographyCode: input.geography,
-        titleVi: input.titleVi, titleEn: input.titleEn, design: input.design, status: 'draft',
-      });
-      await recordAudit(trx, {
-        ...actor, action: 'wave_created', target: `wave:${wave.id}`,
-        details: { surveyVersion: wave.survey_version_id, year: wave.year, geography: wave.geography_code, design: wave.design },
-      });
-      return wave;
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw waveExists(input.id);
-    throw err;
-  }
+  return createAudited(db, {
+    exists: () => findWave(db, input.id),
+    insert: (trx) => insertWave(trx, {
+      id: input.id, surveyVersionId: input.surveyVersion, year: input.year, geographyCode: input.geography,
+      titleVi: input.titleVi, titleEn: input.titleEn, design: input.design, status: 'draft',
+    }),
+    audit: (wave) => ({
+      ...actor, action: 'wave_created', target: `wave:${wave.id}`,
+      details: { surveyVersion: wave.survey_version_id, year: wave.year, geography: wave.geography_code, design: wave.design },
+    }),
+    taken: () => waveExists(input.id),
+  });
 }
 
 /**

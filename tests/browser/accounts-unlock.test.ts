@@ -4,10 +4,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AUTH_POLICY } from '../../server/auth/auth.policy';
-import { loadConfig } from '../../server/config';
-import { start, type RunningPlatform } from '../../server/platform';
-import { launchBrowser } from '../support/browser';
-import { silentLogger } from '../support/logger';
+import type { RunningPlatform } from '../../server/platform';
+import { signIn, startBrowserPlatform, stopBrowserPlatform } from '../support/browser';
 import { anonymous, createUser, TEST_PASSWORD } from '../support/users';
 
 describe('a national administrator unlocks an account from the accounts page, in a real browser', () => {
@@ -15,24 +13,14 @@ describe('a national administrator unlocks an account from the accounts page, in
   let browser: Browser;
 
   beforeAll(async () => {
-    const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1' }), database: { kind: 'pglite' as const, dataDir: null } };
-    platform = await start(config, silentLogger);
-    browser = await launchBrowser();
+    ({ platform, browser } = await startBrowserPlatform());
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => stopBrowserPlatform(platform, browser));
 
   async function signInAsAdmin(): Promise<{ context: BrowserContext; page: Page; adminId: number }> {
     const { user } = await createUser(platform.database.db, { role: 'national_admin', displayName: 'Nguyễn Thị Lan' });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
-    await page.goto(`${platform.url}/admin/accounts`);
-    await page.getByLabel('Tên đăng nhập').fill(user.username);
-    await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const { context, page } = await signIn(browser, `${platform.url}/admin/accounts`, { username: user.username, password: TEST_PASSWORD },
+      { context: { viewport: { width: 1280, height: 900 } }, timeoutMs: 20_000 });
     await page.getByRole('heading', { level: 1, name: 'Tài khoản cán bộ' }).waitFor();
     return { context, page, adminId: user.id };
   }

@@ -6,11 +6,9 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '../../server/config';
-import { start, type RunningPlatform } from '../../server/platform';
-import { launchBrowser } from '../support/browser';
+import type { RunningPlatform } from '../../server/platform';
+import { startBrowserPlatform, stopBrowserPlatform } from '../support/browser';
 import { createHanoiCommunes, createServicePoint, createServicePointWave, enrolKiosk } from '../support/kiosks';
-import { silentLogger } from '../support/logger';
 import { choose, next, pick, question } from '../support/survey-page';
 import { POLICY_STATEMENTS, SERVICE_STATEMENTS } from '../support/sipas-answers';
 import { loginAs } from '../support/users';
@@ -97,17 +95,12 @@ describe('the citizen questionnaire meets GOV.UK / USWDS form standards', () => 
   let wave: string;
 
   beforeAll(async () => {
-    const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1' }), database: { kind: 'pglite' as const, dataDir: null } };
-    platform = await start(config, silentLogger);
+    ({ platform, browser } = await startBrowserPlatform());
     const { db } = platform.database;
     wave = (await db.selectFrom('waves').select('id').where('status', '=', 'open').orderBy('created_at').executeTakeFirstOrThrow()).id;
     await createHanoiCommunes(db);
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => stopBrowserPlatform(platform, browser));
 
   async function phone(width: number): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });

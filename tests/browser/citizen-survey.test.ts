@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { loadConfig } from '../../server/config';
-import { start, type RunningPlatform } from '../../server/platform';
-import { launchBrowser } from '../support/browser';
+import type { RunningPlatform } from '../../server/platform';
+import { startBrowserPlatform, stopBrowserPlatform } from '../support/browser';
 import { createHanoiCommunes } from '../support/kiosks';
-import { silentLogger } from '../support/logger';
 import { choose, matrix, next, pick, question } from '../support/survey-page';
 import { POLICY_STATEMENTS, SERVICE_STATEMENTS } from '../support/sipas-answers';
 
@@ -18,17 +16,12 @@ describe('a citizen answers the SIPAS questionnaire in a real browser', () => {
   let wave: string;
 
   beforeAll(async () => {
-    const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1' }), database: { kind: 'pglite' as const, dataDir: null } };
-    platform = await start(config, silentLogger);
+    ({ platform, browser } = await startBrowserPlatform());
     const { db } = platform.database;
     wave = (await db.selectFrom('waves').select('id').executeTakeFirstOrThrow()).id;
     await createHanoiCommunes(db);
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => stopBrowserPlatform(platform, browser));
 
   it('when she answers every part in Vietnamese on a phone, reloads midway and submits, then exactly one response is stored with her answers', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });

@@ -1,10 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '../../server/config';
 import { createDemo } from '../../server/demo/demo.service';
-import { start, type RunningPlatform } from '../../server/platform';
-import { launchBrowser } from '../support/browser';
-import { silentLogger } from '../support/logger';
+import type { RunningPlatform } from '../../server/platform';
+import { signIn, startBrowserPlatform, stopBrowserPlatform } from '../support/browser';
 import { createUser } from '../support/users';
 
 const SYNTHETIC = 'Dữ liệu mô phỏng (synthetic)';
@@ -36,8 +34,7 @@ describe('officials use the dashboard in a real browser', () => {
   let password = '';
 
   beforeAll(async () => {
-    const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1' }), database: { kind: 'pglite' as const, dataDir: null } };
-    platform = await start(config, silentLogger);
+    ({ platform, browser } = await startBrowserPlatform());
     const { db } = platform.database;
     await createDemo(db, { respondents: 6000 });
     const analyst = await createUser(db, { role: 'analyst', username: 'phan-tich' });
@@ -47,21 +44,12 @@ describe('officials use the dashboard in a real browser', () => {
     accounts.analyst = analyst.user.username;
     accounts.official = official.user.username;
     password = analyst.password;
-    browser = await launchBrowser();
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => stopBrowserPlatform(platform, browser));
 
-  async function signIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
-    await page.goto(`${platform.url}/admin`);
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  async function signInAs(username: string): Promise<{ context: BrowserContext; page: Page }> {
+    const { context, page } = await signIn(browser, `${platform.url}/admin`, { username, password },
+      { context: { viewport: { width: 1280, height: 900 } }, timeoutMs: 20_000 });
     await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
     return { context, page };
   }
@@ -98,7 +86,7 @@ describe('officials use the dashboard in a real browser', () => {
   });
 
   it('when a national administrator signs in, then accounts and waves can be managed from the navigation', async () => {
-    const { context, page } = await signIn(accounts.admin);
+    const { context, page } = await signInAs(accounts.admin);
     await page.getByRole('link', { name: 'Tài khoản' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tài khoản cán bộ' }).waitFor();
     const form = page.getByRole('region', { name: 'Tạo tài khoản mới' });
@@ -121,7 +109,7 @@ describe('officials use the dashboard in a real browser', () => {
   });
 
   it('when an analyst signs in, then 2023 ranks 63 provinces, 2025 ranks 34, and 2023 on the 34 units keeps the national figure', async () => {
-    const { context, page } = await signIn(accounts.analyst);
+    const { context, page } = await signInAs(accounts.analyst);
     const wave = page.getByLabel('Đợt khảo sát');
 
     await wave.selectOption('demo-2023');
@@ -151,7 +139,7 @@ describe('officials use the dashboard in a real browser', () => {
   });
 
   it('when an analyst opens the dashboard, then it leads with the official mean of provinces, its interval and change, the top and bottom five and the service elements, the weighted figure beside it', async () => {
-    const { context, page } = await signIn(accounts.analyst);
+    const { context, page } = await signInAs(accounts.analyst);
     await page.getByRole('heading', { level: 2, name: /cả nước 2025/ }).waitFor();
     const overview = await page.evaluate(async () => (await fetch('/api/dashboard/waves/demo-2025/overview')).json());
     const vi = (p: number) => `${(p * 100).toFixed(2).replace('.', ',')}%`;
@@ -178,7 +166,7 @@ describe('officials use the dashboard in a real browser', () => {
   });
 
   it('when the ranked indicator is chosen, then the tile map has one square per unit coloured by it, shows the interval on focus, and the same figures as a table', async () => {
-    const { context, page } = await signIn(accounts.analyst);
+    const { context, page } = await signInAs(accounts.analyst);
     await page.goto(`${platform.url}/admin?wave=demo-2023&geo=vn-63&ind=service`);
     expect(await rankedUnits(page, 63)).toBe(63);
     const map = page.getByTestId('tile-map');
@@ -218,13 +206,8 @@ describe('officials use the dashboard in a real browser', () => {
 
   // Every other page of the officials' area on a phone: tests/browser/admin-phone.test.ts.
   it('when the dashboard, a province page and fieldwork are opened on a 390 px phone, then no page scrolls sideways', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    context.setDefaultTimeout(60_000);
-    const page = await context.newPage();
-    await page.goto(`${platform.url}/admin`);
-    await page.getByLabel('Tên đăng nhập').fill(accounts.admin);
-    await page.getByLabel('Mật khẩu').fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const { context, page } = await signIn(browser, `${platform.url}/admin`, { username: accounts.admin, password },
+      { context: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }, timeoutMs: 60_000 });
     await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
     const overflow = () => page.evaluate(() => {
       const width = document.documentElement.clientWidth;
@@ -249,7 +232,7 @@ describe('officials use the dashboard in a real browser', () => {
   });
 
   it('when a province official signs in, then they land on their province with its rank and interval, the public ranking with their own highlighted, and another province is politely refused', async () => {
-    const { context, page } = await signIn(accounts.official);
+    const { context, page } = await signInAs(accounts.official);
     await page.getByRole('heading', { level: 1, name: 'Hà Nội' }).waitFor();
     await page.getByTestId('province-sipas').waitFor();
     // The navigation names their province, not its code.

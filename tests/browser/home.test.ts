@@ -1,23 +1,16 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
-import { loadConfig } from '../../server/config';
-import { start, type RunningPlatform } from '../../server/platform';
-import { launchBrowser } from '../support/browser';
-import { silentLogger } from '../support/logger';
+import type { RunningPlatform } from '../../server/platform';
+import { startBrowserPlatform, stopBrowserPlatform } from '../support/browser';
 
 describe('the home page in a real browser', () => {
   let platform: RunningPlatform;
   let browser: Browser;
 
   beforeAll(async () => {
-    const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1' }), database: { kind: 'pglite' as const, dataDir: null } };
-    platform = await start(config, silentLogger);
-    browser = await launchBrowser();
+    ({ platform, browser } = await startBrowserPlatform());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => stopBrowserPlatform(platform, browser));
 
   it('when a visitor opens it, then it speaks Vietnamese, switches to English, and has no serious accessibility violation', async () => {
     const context = await browser.newContext();

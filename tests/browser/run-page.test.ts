@@ -2,11 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../../server/config';
 import { createDemo } from '../../server/demo/demo.service';
-import { start, type RunningPlatform } from '../../server/platform';
-import { launchBrowser } from '../support/browser';
-import { silentLogger } from '../support/logger';
+import type { RunningPlatform } from '../../server/platform';
+import { signIn, startBrowserPlatform, stopBrowserPlatform } from '../support/browser';
 import { createUser } from '../support/users';
 
 /** Saves the file the button's click downloads and returns its path. */
@@ -26,27 +24,17 @@ describe('an official takes a run\'s report and exports, and publishes it, from 
   let dir: string;
 
   beforeAll(async () => {
-    const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1' }), database: { kind: 'pglite' as const, dataDir: null } };
-    platform = await start(config, silentLogger);
+    ({ platform, browser } = await startBrowserPlatform());
     const demo = await createDemo(platform.database.db, { respondents: 3000 });
     runId = demo.waves.find((w) => w.id === 'demo-2025')!.runIds[0];
     dir = mkdtempSync(path.join(tmpdir(), 'sipas-run-page-'));
-    browser = await launchBrowser();
   }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => stopBrowserPlatform(platform, browser));
 
   it('when she downloads the PDF, XLSX, CSV and microdata, previews the withheld cells, publishes and unpublishes, then each file and the open API follow', async () => {
     const { user, password } = await createUser(platform.database.db, { role: 'national_admin' });
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, acceptDownloads: true });
-    context.setDefaultTimeout(60_000);
-    const page = await context.newPage();
-    await page.goto(`${platform.url}/admin/runs/${runId}`);
-    await page.getByLabel('Tên đăng nhập').fill(user.username);
-    await page.getByLabel('Mật khẩu').fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const { context, page } = await signIn(browser, `${platform.url}/admin/runs/${runId}`, { username: user.username, password },
+      { context: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, acceptDownloads: true }, timeoutMs: 60_000 });
     await page.getByRole('heading', { name: /Lần ước lượng: SIPAS 2025/ }).waitFor();
     await page.getByRole('heading', { name: 'Báo cáo và tệp xuất' }).waitFor();
 

@@ -3,11 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { loadConfig } from '../../server/config';
 import type { GeographyCode } from '../../server/db/database';
-import { start, type RunningPlatform } from '../../server/platform';
-import { launchBrowser } from '../support/browser';
-import { silentLogger } from '../support/logger';
+import type { RunningPlatform } from '../../server/platform';
+import { signIn, startBrowserPlatform, stopBrowserPlatform } from '../support/browser';
 import { POLICY_STATEMENTS } from '../support/sipas-answers';
 import { createUser } from '../support/users';
 import { createWave } from '../support/waves';
@@ -32,29 +30,18 @@ describe('an official draws a household sample, prints invitations, and follows 
   let dir: string;
 
   beforeAll(async () => {
-    const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1' }), database: { kind: 'pglite' as const, dataDir: null } };
-    platform = await start(config, silentLogger);
+    ({ platform, browser } = await startBrowserPlatform());
     // A household (probability) wave on the installation's geography: the first wave a fresh installation
     // opens is `open` (self-selected), which has no sample plan.
     const first = await platform.database.db.selectFrom('waves').select(['geography_code']).executeTakeFirstOrThrow();
     wave = (await createWave(platform.database.db, { geographyCode: first.geography_code as GeographyCode, design: 'household' })).id;
     dir = mkdtempSync(path.join(tmpdir(), 'sipas-sample-'));
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => stopBrowserPlatform(platform, browser));
 
   it('when she uploads a frame, draws, prints a sheet and a citizen answers with its code, then the monitor shows the response against the commune\'s target', async () => {
     const { user, password } = await createUser(platform.database.db, { role: 'national_admin', displayName: 'Nguyễn Thị Lan' });
-    const official = await browser.newContext();
-    official.setDefaultTimeout(15_000);
-    const page = await official.newPage();
-    await page.goto(`${platform.url}/admin/sample/${wave}`);
-    await page.getByLabel('Tên đăng nhập').fill(user.username);
-    await page.getByLabel('Mật khẩu').fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const { context: official, page } = await signIn(browser, `${platform.url}/admin/sample/${wave}`, { username: user.username, password }, { timeoutMs: 15_000 });
 
     await page.getByText('Chưa có khung mẫu').waitFor();
     const frameFile = path.join(dir, 'khung-mau.csv');

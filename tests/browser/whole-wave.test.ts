@@ -2,13 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
-import { loadConfig } from '../../server/config';
-import { start, type RunningPlatform } from '../../server/platform';
-import { launchBrowser } from '../support/browser';
-import { silentLogger } from '../support/logger';
+import type { RunningPlatform } from '../../server/platform';
+import { signIn, startBrowserPlatform, stopBrowserPlatform } from '../support/browser';
 import { POLICY_STATEMENTS } from '../support/sipas-answers';
 import { createUser } from '../support/users';
 
@@ -64,15 +62,10 @@ describe('an official takes a wave from creation to publication from her phone, 
   let dir: string;
 
   beforeAll(async () => {
-    const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1' }), database: { kind: 'pglite' as const, dataDir: null } };
-    platform = await start(config, silentLogger);
+    ({ platform, browser } = await startBrowserPlatform());
     dir = mkdtempSync(path.join(tmpdir(), 'sipas-whole-wave-'));
-    browser = await launchBrowser();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => stopBrowserPlatform(platform, browser));
 
   async function download(page: Page, click: () => Promise<void>): Promise<string> {
     const saved = page.waitForEvent('download', { timeout: 120_000 });
@@ -122,15 +115,9 @@ describe('an official takes a wave from creation to publication from her phone, 
   it('when she creates the waves, uploads a frame, draws, prints, enrols a kiosk, watches fieldwork, uploads margins, runs, previews and publishes, then every step shows done and the files are whole', async () => {
     const { db } = platform.database;
     const { user, password } = await createUser(db, { role: 'national_admin', displayName: 'Nguyễn Thị Lan' });
-    const official: BrowserContext = await browser.newContext({ ...PHONE, acceptDownloads: true });
-    official.setDefaultTimeout(60_000);
-    const page = await official.newPage();
-
     // Sign in and create a household wave and a service-point wave.
-    await page.goto(`${platform.url}/admin/waves`);
-    await page.getByLabel('Tên đăng nhập').fill(user.username);
-    await page.getByLabel('Mật khẩu').fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const { context: official, page } = await signIn(browser, `${platform.url}/admin/waves`, { username: user.username, password },
+      { context: { ...PHONE, acceptDownloads: true }, timeoutMs: 60_000 });
     await page.getByRole('heading', { name: 'Tạo đợt khảo sát mới' }).waitFor();
     await createWave(page, HOUSEHOLD, 'sipas-2023', 'Khảo sát SIPAS thử 2026', 'household');
     await createWave(page, KIOSK_WAVE, 'service-point', 'Khảo sát tại bộ phận một cửa 2026', 'service_point');

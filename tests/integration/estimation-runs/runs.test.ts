@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { createApp } from '../../../server/app';
 import type { Database } from '../../../server/db/database';
-import type { DatabaseHandle } from '../../../server/db/connect';
-import { createMigratedDatabase, testDatabases } from '../../support/databases';
-import { listen, type TestServer } from '../../support/http';
-import { silentLogger } from '../../support/logger';
+import { startTestApp, type TestApp } from '../../support/app';
+import { testDatabases } from '../../support/databases';
 import { loginAs, type LoggedInAgent } from '../../support/users';
 import { createWave } from '../../support/waves';
 import { disagreements } from '../../unit/estimation/compare-to-r';
@@ -44,24 +41,19 @@ async function loadFixtureIntoWave(db: Kysely<Database>, waveId: string, version
 }
 
 describe.each(testDatabases)('estimation runs on stored responses on $name', (target) => {
-  let database: DatabaseHandle;
-  let server: TestServer;
+  let app: TestApp;
   let wave: string;
   let analyst: LoggedInAgent;
   let respondents: number;
 
   beforeAll(async () => {
-    database = await createMigratedDatabase(target);
-    const created = await createWave(database.db, { year: 2024, status: 'closed' });
+    app = await startTestApp(target);
+    const created = await createWave(app.db, { year: 2024, status: 'closed' });
     wave = created.id;
-    respondents = await loadFixtureIntoWave(database.db, wave, created.survey_version_id);
-    server = await listen(createApp({ clientDir: null, trustProxy: false }, { db: database.db, logger: silentLogger }));
-    analyst = await loginAs(server.url, database.db, { role: 'analyst' });
+    respondents = await loadFixtureIntoWave(app.db, wave, created.survey_version_id);
+    analyst = await loginAs(app.url, app.db, { role: 'analyst' });
   });
-  afterAll(async () => {
-    await server.close();
-    await database.close();
-  });
+  afterAll(() => app?.close());
 
   it('when an analyst asks for JKn variance, then the run stores design_jkn and raked_jkn rows that reproduce R’s replicate figures', async () => {
     const res = await analyst.post(`/api/waves/${wave}/runs`, { variance: 'jkn' });
@@ -135,7 +127,7 @@ describe.each(testDatabases)('estimation runs on stored responses on $name', (ta
 
   it('when a province official reads a run, then only their own province rows come back with the national ones', async () => {
     const { run } = await (await analyst.post(`/api/waves/${wave}/runs`, { schemes: ['design'] })).json();
-    const official = await loginAs(server.url, database.db, { role: 'province_official', province: '22', geography: 'vn-63' });
+    const official = await loginAs(app.url, app.db, { role: 'province_official', province: '22', geography: 'vn-63' });
     const res = await official.get(`/api/runs/${run.id}`);
     expect(res.status).toBe(200);
     const { results } = await res.json();

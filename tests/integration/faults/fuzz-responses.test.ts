@@ -1,11 +1,7 @@
 import fc from 'fast-check';
-import { createApp } from '../../../server/app';
-import type { DatabaseHandle } from '../../../server/db/connect';
-import { UNLIMITED } from '../../support/app';
+import { startTestApp, UNLIMITED, type TestApp } from '../../support/app';
 import { countResponses } from '../../../server/responses/responses.repository';
-import { createMigratedDatabase, testDatabases } from '../../support/databases';
-import { listen, type TestServer } from '../../support/http';
-import { silentLogger } from '../../support/logger';
+import { testDatabases } from '../../support/databases';
 import { POLICY_STATEMENTS, responseBody, SERVICE_STATEMENTS, sipasAnswers } from '../../support/sipas-answers';
 import { createCommunes, createWave } from '../../support/waves';
 
@@ -39,25 +35,20 @@ const malformed = fc.oneof(
 );
 
 describe.each(testDatabases.slice(0, 1))('fuzzing the response API on $name', (target) => {
-  let database: DatabaseHandle;
-  let server: TestServer;
+  let app: TestApp;
   let wave: string;
 
   beforeAll(async () => {
-    database = await createMigratedDatabase(target);
-    await createCommunes(database.db);
-    wave = (await createWave(database.db)).id;
     // Thousands of posts from one address: the per-address limit is not what is fuzzed here.
-    server = await listen(createApp({ clientDir: null, trustProxy: false, responseRate: UNLIMITED }, { db: database.db, logger: silentLogger }));
+    app = await startTestApp(target, { responseRate: UNLIMITED });
+    await createCommunes(app.db);
+    wave = (await createWave(app.db)).id;
   });
-  afterAll(async () => {
-    await server.close();
-    await database.close();
-  });
+  afterAll(() => app?.close());
 
   it(`when ${RUNS} malformed payloads arrive, then none gets a 5xx, nothing is stored, and every refusal is problem+json naming a field`, async () => {
     await fc.assert(fc.asyncProperty(malformed, async (payload) => {
-      const res = await fetch(`${server.url}/api/waves/${wave}/responses`, {
+      const res = await fetch(`${app.url}/api/waves/${wave}/responses`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: typeof payload === 'string' ? payload : JSON.stringify(payload),
@@ -68,6 +59,6 @@ describe.each(testDatabases.slice(0, 1))('fuzzing the response API on $name', (t
         && Array.isArray(problem.errors) && problem.errors.length > 0
         && problem.errors.every((e: { field: unknown; rule: unknown }) => typeof e.field === 'string' && typeof e.rule === 'string');
     }), { numRuns: RUNS });
-    expect(await countResponses(database.db)).toBe(0);
+    expect(await countResponses(app.db)).toBe(0);
   }, 300_000);
 });

@@ -1,11 +1,8 @@
-import { createApp } from '../../../server/app';
-import { startTestApp, type TestApp } from '../../support/app';
+import { serveApp, startTestApp, type TestApp } from '../../support/app';
 import { testDatabases } from '../../support/databases';
-import { listen } from '../../support/http';
 import {
   createHanoiCommunes, createServicePoint, createServicePointWave, enrolKiosk, kioskAnswers, kioskBody, postAsKiosk,
 } from '../../support/kiosks';
-import { silentLogger } from '../../support/logger';
 import { loginAs, type LoggedInAgent } from '../../support/users';
 import { createWave } from '../../support/waves';
 
@@ -88,7 +85,7 @@ describe.each(testDatabases)('responses from kiosks on $name', (target) => {
   });
 
   it('when a kiosk is revoked through another server of the platform, then this one refuses it within the device cache time', async () => {
-    const other = await listen(createApp({ clientDir: null, trustProxy: false }, { db: app.db, logger: silentLogger, kioskPolicy: POLICY }));
+    const other = await serveApp(app.db, { kioskPolicy: POLICY });
     try {
       const { device, token } = await enrolKiosk(admin, point);
       expect((await postAsKiosk(app.url, wave, token, kioskBody(point))).status).toBe(201);

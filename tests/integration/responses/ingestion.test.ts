@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createApp } from '../../../server/app';
-import type { DatabaseHandle } from '../../../server/db/connect';
 import { countResponses, findResponse } from '../../../server/responses/responses.repository';
-import { createMigratedDatabase, testDatabases } from '../../support/databases';
-import { listen, type TestServer } from '../../support/http';
-import { silentLogger } from '../../support/logger';
+import { startTestApp, type TestApp } from '../../support/app';
+import { testDatabases } from '../../support/databases';
 import { responseBody, sipasAnswers } from '../../support/sipas-answers';
 import { createCommunes, createWave } from '../../support/waves';
 
@@ -62,34 +59,29 @@ const BAD: BadCase[] = [
 ];
 
 describe.each(testDatabases)('response ingestion on $name', (target) => {
-  let database: DatabaseHandle;
-  let server: TestServer;
+  let app: TestApp;
   let openWave: string;
   let closedWave: string;
 
-  const post = (wave: string, body: unknown, raw = false) => fetch(`${server.url}/api/waves/${wave}/responses`, {
+  const post = (wave: string, body: unknown, raw = false) => fetch(`${app.url}/api/waves/${wave}/responses`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: raw ? (body as string) : JSON.stringify(body),
   });
 
   beforeAll(async () => {
-    database = await createMigratedDatabase(target);
-    await createCommunes(database.db);
-    openWave = (await createWave(database.db)).id;
-    closedWave = (await createWave(database.db, { status: 'closed' })).id;
-    server = await listen(createApp({ clientDir: null, trustProxy: false }, { db: database.db, logger: silentLogger }));
+    app = await startTestApp(target);
+    await createCommunes(app.db);
+    openWave = (await createWave(app.db)).id;
+    closedWave = (await createWave(app.db, { status: 'closed' })).id;
   });
-  afterAll(async () => {
-    await server.close();
-    await database.close();
-  });
+  afterAll(() => app?.close());
 
   it('when a citizen submits a complete valid response, then it is stored once with its place in the design', async () => {
     const body = responseBody(sipasAnswers({ procedure: true, feedback: true }));
     const res = await post(openWave, body);
     expect(res.status).toBe(201);
-    const stored = await findResponse(database.db, body.id as string);
+    const stored = await findResponse(app.db, body.id as string);
     expect(stored).toMatchObject({
       wave_id: openWave, province_code: '01', commune_code: '00001', stratum: '01', psu: '00001',
       channel: 'web', duration_ms: 870_000, status: 'complete',
@@ -101,7 +93,7 @@ describe.each(testDatabases)('response ingestion on $name', (target) => {
     const body = responseBody(sipasAnswers(), { startedAt: '2025-01-01T08:00:00.000Z', submittedAt: '2026-03-01T08:00:00.000Z' });
     const res = await post(openWave, body);
     expect(res.status).toBe(201);
-    expect(await findResponse(database.db, body.id as string)).toMatchObject({ duration_ms: null });
+    expect(await findResponse(app.db, body.id as string)).toMatchObject({ duration_ms: null });
   });
 
   it('when someone who handled no procedure answers only what they were shown, then it is accepted', async () => {
@@ -110,7 +102,7 @@ describe.each(testDatabases)('response ingestion on $name', (target) => {
   });
 
   it.each(BAD)('when the payload has $name, then it is refused with $status naming $field ($rule) and nothing is stored', async (c) => {
-    const before = await countResponses(database.db);
+    const before = await countResponses(app.db);
     const wave = c.wave === 'closed' ? closedWave : openWave;
     const res = await post(wave, c.body(), c.raw);
     expect(res.status).toBe(c.status);
@@ -119,7 +111,7 @@ describe.each(testDatabases)('response ingestion on $name', (target) => {
     expect(problem.status).toBe(c.status);
     expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: c.field, rule: c.rule })]));
     for (const e of problem.errors) expect(e.message).toEqual(expect.any(String));
-    expect(await countResponses(database.db)).toBe(before);
+    expect(await countResponses(app.db)).toBe(before);
   });
 
   it('when a payload has several problems, then every offending field is listed', async () => {
@@ -144,7 +136,7 @@ describe.each(testDatabases)('response ingestion on $name', (target) => {
     const payload = await second.json();
     expect(payload).toMatchObject({ duplicate: true, response: { id: body.id, wave: openWave, channel: 'web', province: '01', status: 'complete' } });
     expect(payload.response).not.toHaveProperty('answers');
-    const rows = await database.db.selectFrom('responses').select('id').where('id', '=', body.id as string).execute();
+    const rows = await app.db.selectFrom('responses').select('id').where('id', '=', body.id as string).execute();
     expect(rows).toHaveLength(1);
   });
 
@@ -153,7 +145,7 @@ describe.each(testDatabases)('response ingestion on $name', (target) => {
     const statuses = await Promise.all(Array.from({ length: 10 }, () => post(openWave, body).then((r) => r.status)));
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 200)).toHaveLength(9);
-    const rows = await database.db.selectFrom('responses').select('id').where('id', '=', body.id as string).execute();
+    const rows = await app.db.selectFrom('responses').select('id').where('id', '=', body.id as string).execute();
     expect(rows).toHaveLength(1);
   });
 
@@ -164,16 +156,16 @@ describe.each(testDatabases)('response ingestion on $name', (target) => {
     const res = await post(openWave, changed);
     expect(res.status).toBe(409);
     expect((await res.json()).errors[0]).toMatchObject({ field: 'id', rule: 'idempotency_conflict' });
-    expect((await findResponse(database.db, body.id as string))?.answers).toEqual(body.answers);
+    expect((await findResponse(app.db, body.id as string))?.answers).toEqual(body.answers);
   });
 
   it('when the citizen page asks for the questionnaire, then it gets the definition and the wave provinces', async () => {
-    const res = await fetch(`${server.url}/api/waves/${openWave}/questionnaire`);
+    const res = await fetch(`${app.url}/api/waves/${openWave}/questionnaire`);
     const bundle = await res.json();
     expect(bundle.wave).toMatchObject({ id: openWave, geography: 'vn-63', status: 'open' });
     expect(bundle.provinces).toHaveLength(63);
     expect(bundle.questionnaire.sipasIndex.elements.length).toBeGreaterThan(0);
-    const communes = await (await fetch(`${server.url}/api/waves/${openWave}/communes?province=01`)).json();
+    const communes = await (await fetch(`${app.url}/api/waves/${openWave}/communes?province=01`)).json();
     expect(communes.communes.map((c: { code: string }) => c.code).sort()).toEqual(['00001', '00004']);
   });
 

@@ -1,9 +1,6 @@
-import { createApp } from '../../../server/app';
-import type { DatabaseHandle } from '../../../server/db/connect';
 import { countResponses, findResponse } from '../../../server/responses/responses.repository';
-import { createMigratedDatabase, testDatabases } from '../../support/databases';
-import { listen, type TestServer } from '../../support/http';
-import { silentLogger } from '../../support/logger';
+import { startTestApp, type TestApp } from '../../support/app';
+import { testDatabases } from '../../support/databases';
 import { responseBody, sipasAnswers } from '../../support/sipas-answers';
 import { postCsv, SMALL_FRAME } from '../../support/uploads';
 import { anonymous, loginAs, type LoggedInAgent } from '../../support/users';
@@ -21,13 +18,12 @@ function answersWithoutPlace(overrides: Record<string, unknown> = {}) {
 }
 
 describe.each(testDatabases)('invitation codes on $name', (target) => {
-  let database: DatabaseHandle;
-  let server: TestServer;
+  let app: TestApp;
   let admin: LoggedInAgent;
   let wave: string;
   let communes: PlanCommune[];
 
-  const submit = (body: Record<string, unknown>) => anonymous(server.url).post(`/api/waves/${wave}/responses`, body);
+  const submit = (body: Record<string, unknown>) => anonymous(app.url).post(`/api/waves/${wave}/responses`, body);
   const issue = async (commune: string): Promise<Issued> => {
     const res = await admin.post(`/api/waves/${wave}/sample/communes/${commune}/invitations`, undefined, { headers: { Accept: 'application/json' } });
     expect(res.status).toBe(201);
@@ -35,20 +31,16 @@ describe.each(testDatabases)('invitation codes on $name', (target) => {
   };
 
   beforeAll(async () => {
-    database = await createMigratedDatabase(target);
-    await createCommunes(database.db);
-    wave = (await createWave(database.db)).id;
-    server = await listen(createApp({ clientDir: null, trustProxy: false }, { db: database.db, logger: silentLogger }));
-    admin = await loginAs(server.url, database.db, { role: 'national_admin' });
+    app = await startTestApp(target);
+    await createCommunes(app.db);
+    wave = (await createWave(app.db)).id;
+    admin = await loginAs(app.url, app.db, { role: 'national_admin' });
     expect((await postCsv(admin, `/api/waves/${wave}/sample/frame`, SMALL_FRAME)).status).toBe(201);
     const drawn = await admin.post(`/api/waves/${wave}/sample/draw`, { stratification: 'province', communesPerStratum: 2, respondentsPerCommune: 3, seed: 20260115 });
     expect(drawn.status).toBe(201);
     communes = (await drawn.json()).communes;
   });
-  afterAll(async () => {
-    await server.close();
-    await database.close();
-  });
+  afterAll(() => app?.close());
 
   it('when the sample is drawn, then two communes per province are selected, their π add up with the others to 2, and they join the wave geography', async () => {
     const plan = await (await admin.get(`/api/waves/${wave}/sample`)).json();
@@ -56,7 +48,7 @@ describe.each(testDatabases)('invitation codes on $name', (target) => {
     expect(plan.strata.map((s: { stratum: string; selected: number; sumProbabilities: number }) => [s.stratum, s.selected, Math.round(s.sumProbabilities * 1e9) / 1e9]))
       .toEqual([['01', 2, 2], ['02', 2, 2]]);
     expect(communes).toHaveLength(4);
-    const listed = await (await anonymous(server.url).get(`/api/waves/${wave}/communes?province=02`)).json();
+    const listed = await (await anonymous(app.url).get(`/api/waves/${wave}/communes?province=02`)).json();
     for (const c of communes.filter((x) => x.province === '02')) expect(listed.communes.map((x: { code: string }) => x.code)).toContain(c.code);
   });
 
@@ -64,13 +56,13 @@ describe.each(testDatabases)('invitation codes on $name', (target) => {
     const commune = communes.find((c) => c.province === '02')!;
     const { invitations } = await issue(commune.code);
     expect(invitations).toHaveLength(3);
-    const lookup = await anonymous(server.url).get(`/api/waves/${wave}/invitation?code=${encodeURIComponent(invitations[0].code.toLowerCase())}`);
+    const lookup = await anonymous(app.url).get(`/api/waves/${wave}/invitation?code=${encodeURIComponent(invitations[0].code.toLowerCase())}`);
     expect(await lookup.json()).toEqual({ invitation: { province: { code: '02', nameVi: 'Hà Giang' }, commune: { code: commune.code, nameVi: commune.nameVi } } });
 
     const body = responseBody(answersWithoutPlace(), { invitationCode: invitations[0].code });
     const res = await submit(body);
     expect(res.status).toBe(201);
-    const stored = await findResponse(database.db, body.id as string);
+    const stored = await findResponse(app.db, body.id as string);
     expect(stored).toMatchObject({ province_code: '02', commune_code: commune.code, stratum: '02', psu: commune.code });
     expect(stored!.answers).toMatchObject({ province: '02', commune: commune.code });
     expect(stored!.base_weight).toBeCloseTo(commune.adultPopulation / (commune.probability * 3), 9);
@@ -86,7 +78,7 @@ describe.each(testDatabases)('invitation codes on $name', (target) => {
     const { invitations } = await issue(commune.code);
     const first = responseBody(answersWithoutPlace(), { invitationCode: invitations[1].code });
     expect((await submit(first)).status).toBe(201);
-    const before = await countResponses(database.db);
+    const before = await countResponses(app.db);
 
     const second = await submit(responseBody(answersWithoutPlace({ overall: 2 }), { invitationCode: invitations[1].code }));
     expect(second.status).toBe(409);
@@ -94,9 +86,9 @@ describe.each(testDatabases)('invitation codes on $name', (target) => {
     const problem = await second.json();
     expect(problem.title).toBe('Mã mời này đã được sử dụng');
     expect(problem.errors).toEqual([expect.objectContaining({ field: 'invitationCode', rule: 'already_used', message: expect.stringContaining('Mỗi mã chỉ dùng được một lần') })]);
-    expect(await countResponses(database.db)).toBe(before);
+    expect(await countResponses(app.db)).toBe(before);
 
-    const opened = await anonymous(server.url).get(`/api/waves/${wave}/invitation?code=${invitations[1].code}`);
+    const opened = await anonymous(app.url).get(`/api/waves/${wave}/invitation?code=${invitations[1].code}`);
     expect(opened.status).toBe(409);
     const monitor = await (await admin.get(`/api/waves/${wave}/fieldwork`)).json();
     const unit = monitor.provinces.find((p: { code: string }) => p.code === '01').units.find((u: { code: string }) => u.code === commune.code);
@@ -136,7 +128,7 @@ describe.each(testDatabases)('invitation codes on $name', (target) => {
   });
 
   it('when a province official looks at the plan, then only their province shows, and they may not print codes', async () => {
-    const official = await loginAs(server.url, database.db, { role: 'province_official', province: '02', geography: 'vn-63' });
+    const official = await loginAs(app.url, app.db, { role: 'province_official', province: '02', geography: 'vn-63' });
     const plan = await (await official.get(`/api/waves/${wave}/sample`)).json();
     expect(new Set(plan.communes.map((c: PlanCommune) => c.province))).toEqual(new Set(['02']));
     const monitor = await (await official.get(`/api/waves/${wave}/fieldwork`)).json();

@@ -2,13 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createApp } from '../../../server/app';
-import type { DatabaseHandle } from '../../../server/db/connect';
 import { insertResponseOnce } from '../../../server/responses/responses.repository';
 import { insertServicePoint } from '../../../server/service-points/service-points.repository';
-import { createMigratedDatabase, testDatabases } from '../../support/databases';
-import { listen, type TestServer } from '../../support/http';
-import { silentLogger } from '../../support/logger';
+import { startTestApp, type TestApp } from '../../support/app';
+import { testDatabases } from '../../support/databases';
 import { responseBody, sipasAnswers } from '../../support/sipas-answers';
 import { postCsv, SMALL_FRAME } from '../../support/uploads';
 import { loginAs, type LoggedInAgent } from '../../support/users';
@@ -23,7 +20,7 @@ function marginsCsv(province: string, ageTotals: number[]) {
 }
 
 let sequence = 0;
-async function storeResponse(db: DatabaseHandle['db'], wave: { id: string; survey_version_id: number }, fields: {
+async function storeResponse(db: TestApp['db'], wave: { id: string; survey_version_id: number }, fields: {
   province?: string; commune?: string; psu?: string; weight?: number | null; age?: string; submittedAt?: string; durationMs?: number; deviceId?: string;
 }) {
   sequence += 1;
@@ -39,23 +36,18 @@ async function storeResponse(db: DatabaseHandle['db'], wave: { id: string; surve
 }
 
 describe.each(testDatabases)('frames, margins, weights and the fieldwork monitor on $name', (target) => {
-  let database: DatabaseHandle;
-  let server: TestServer;
+  let app: TestApp;
   let admin: LoggedInAgent;
 
   beforeAll(async () => {
-    database = await createMigratedDatabase(target);
-    await createCommunes(database.db);
-    server = await listen(createApp({ clientDir: null, trustProxy: false }, { db: database.db, logger: silentLogger }));
-    admin = await loginAs(server.url, database.db, { role: 'national_admin' });
+    app = await startTestApp(target);
+    await createCommunes(app.db);
+    admin = await loginAs(app.url, app.db, { role: 'national_admin' });
   });
-  afterAll(async () => {
-    await server.close();
-    await database.close();
-  });
+  afterAll(() => app?.close());
 
   it('when a frame has bad rows, then every one is named by line and nothing is stored', async () => {
-    const wave = await createWave(database.db);
+    const wave = await createWave(app.db);
     const bad = `${SMALL_FRAME}\n01,00009,Phường Sai,suburban,100\n01,00001,Phường Phúc Xá lặp,urban,5\n`;
     const res = await postCsv(admin, `/api/waves/${wave.id}/sample/frame`, bad);
     expect(res.status).toBe(422);
@@ -66,7 +58,7 @@ describe.each(testDatabases)('frames, margins, weights and the fieldwork monitor
   });
 
   it('when an administrator prints a commune\'s invitation sheet, then it is a PDF whose text has the commune\'s Vietnamese name and every code', async () => {
-    const wave = await createWave(database.db);
+    const wave = await createWave(app.db);
     expect((await postCsv(admin, `/api/waves/${wave.id}/sample/frame`, SMALL_FRAME)).status).toBe(201);
     const plan = await (await admin.post(`/api/waves/${wave.id}/sample/draw`, { stratification: 'province_urban_rural', communesPerStratum: 1, respondentsPerCommune: 4, seed: 7 })).json();
     expect(plan.strata.map((s: { stratum: string }) => s.stratum)).toEqual(['01-rural', '01-urban', '02-rural', '02-urban']);
@@ -82,14 +74,14 @@ describe.each(testDatabases)('frames, margins, weights and the fieldwork monitor
     expect(text).toContain(commune.nameVi);
     expect(text).toContain('PHIẾU MỜI THAM GIA KHẢO SÁT');
     expect(text.match(/[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}/g)?.length).toBeGreaterThanOrEqual(4);
-    const audit = await database.db.selectFrom('audit_log').select(['details']).where('action', '=', 'invitations_issued').execute();
+    const audit = await app.db.selectFrom('audit_log').select(['details']).where('action', '=', 'invitations_issued').execute();
     expect(audit.at(-1)?.details).toMatchObject({ commune: commune.code, issued: 4 });
   });
 
   it('when margins are uploaded, then bad rows are named by line, and the diagnostics show base and raked weights with the collapsed cells', async () => {
-    const wave = await createWave(database.db);
-    for (let k = 0; k < 8; k++) await storeResponse(database.db, wave, { weight: 100 + 10 * k, age: k % 2 ? '18-29' : '40-49' });
-    for (const age of [...AGES, ...AGES]) await storeResponse(database.db, wave, { province: '02', commune: '00070', weight: 50, age });
+    const wave = await createWave(app.db);
+    for (let k = 0; k < 8; k++) await storeResponse(app.db, wave, { weight: 100 + 10 * k, age: k % 2 ? '18-29' : '40-49' });
+    for (const age of [...AGES, ...AGES]) await storeResponse(app.db, wave, { province: '02', commune: '00070', weight: 50, age });
     const bad = await postCsv(admin, `/api/waves/${wave.id}/margins`, 'margin,province_code,level,total\nsex,01,F,10\nsex,01,X,5\n');
     expect(bad.status).toBe(422);
     expect((await bad.json()).errors.map((e: { field: string }) => e.field)).toEqual(['line.3.level']);
@@ -114,18 +106,18 @@ describe.each(testDatabases)('frames, margins, weights and the fieldwork monitor
   });
 
   it('when transaction counts are uploaded for a service-point wave, then each response weighs its point\'s transactions over its responses in the period', async () => {
-    const wave = await createWave(database.db, { design: 'service_point' });
-    await insertServicePoint(database.db, { code: 'HN-PHUCXA-01', nameVi: 'Bộ phận một cửa phường Phúc Xá', geography: 'vn-63', province: '01', commune: '00001' });
-    await insertServicePoint(database.db, { code: 'HN-TRUCBACH-01', nameVi: 'Bộ phận một cửa phường Trúc Bạch', geography: 'vn-63', province: '01', commune: '00004' });
-    const a = [0, 1, 2, 3].map((k) => storeResponse(database.db, wave, { psu: 'HN-PHUCXA-01', submittedAt: `2026-03-0${k + 1}T02:00:00Z` }));
-    const b = [0, 1].map(() => storeResponse(database.db, wave, { commune: '00004', psu: 'HN-TRUCBACH-01' }));
-    const late = storeResponse(database.db, wave, { psu: 'HN-PHUCXA-01', submittedAt: '2026-04-30T18:00:00Z' });
+    const wave = await createWave(app.db, { design: 'service_point' });
+    await insertServicePoint(app.db, { code: 'HN-PHUCXA-01', nameVi: 'Bộ phận một cửa phường Phúc Xá', geography: 'vn-63', province: '01', commune: '00001' });
+    await insertServicePoint(app.db, { code: 'HN-TRUCBACH-01', nameVi: 'Bộ phận một cửa phường Trúc Bạch', geography: 'vn-63', province: '01', commune: '00004' });
+    const a = [0, 1, 2, 3].map((k) => storeResponse(app.db, wave, { psu: 'HN-PHUCXA-01', submittedAt: `2026-03-0${k + 1}T02:00:00Z` }));
+    const b = [0, 1].map(() => storeResponse(app.db, wave, { commune: '00004', psu: 'HN-TRUCBACH-01' }));
+    const late = storeResponse(app.db, wave, { psu: 'HN-PHUCXA-01', submittedAt: '2026-04-30T18:00:00Z' });
     const [idsA, idsB, idLate] = [await Promise.all(a), await Promise.all(b), await late];
     const res = await postCsv(admin, `/api/waves/${wave.id}/transactions`,
       'service_point_code,period_start,period_end,transactions\nHN-PHUCXA-01,2026-03-01,2026-03-31,1200\nhn-trucbach-01,2026-03-01,2026-03-31,300\n');
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ periods: 2, weighted: 6, unweighted: 1 });
-    const weights = new Map((await database.db.selectFrom('responses').select(['id', 'base_weight']).where('wave_id', '=', wave.id).execute()).map((r) => [r.id, r.base_weight]));
+    const weights = new Map((await app.db.selectFrom('responses').select(['id', 'base_weight']).where('wave_id', '=', wave.id).execute()).map((r) => [r.id, r.base_weight]));
     for (const id of idsA) expect(weights.get(id)).toBe(300);
     for (const id of idsB) expect(weights.get(id)).toBe(150);
     // 18:00 UTC on 30 April is 1 May in Vietnam: outside the period.
@@ -133,17 +125,17 @@ describe.each(testDatabases)('frames, margins, weights and the fieldwork monitor
 
     const excluded = await admin.patch(`/api/waves/${wave.id}/responses/${idsA[0]}`, { status: 'excluded', reason: 'Trả lời quá nhanh, nghi vấn' });
     expect(excluded.status).toBe(200);
-    const after = new Map((await database.db.selectFrom('responses').select(['id', 'base_weight', 'status']).where('wave_id', '=', wave.id).execute()).map((r) => [r.id, r]));
+    const after = new Map((await app.db.selectFrom('responses').select(['id', 'base_weight', 'status']).where('wave_id', '=', wave.id).execute()).map((r) => [r.id, r]));
     expect(after.get(idsA[0])).toMatchObject({ status: 'excluded', base_weight: null });
     expect(after.get(idsA[1])!.base_weight).toBe(400);
   });
 
   it('when the monitor is read, then speeders, straight-lining and device bursts are flagged, and an analyst can exclude one and include it again, audited', async () => {
-    const wave = await createWave(database.db);
-    for (let k = 0; k < 6; k++) await storeResponse(database.db, wave, { durationMs: 600_000 });
-    const speeder = await storeResponse(database.db, wave, { durationMs: 60_000 });
-    const burst = await Promise.all([0, 1, 2, 3, 4].map((m) => storeResponse(database.db, wave, { deviceId: 'tablet-7', submittedAt: `2026-03-02T03:0${m}:00Z` })));
-    const analyst = await loginAs(server.url, database.db, { role: 'analyst' });
+    const wave = await createWave(app.db);
+    for (let k = 0; k < 6; k++) await storeResponse(app.db, wave, { durationMs: 600_000 });
+    const speeder = await storeResponse(app.db, wave, { durationMs: 60_000 });
+    const burst = await Promise.all([0, 1, 2, 3, 4].map((m) => storeResponse(app.db, wave, { deviceId: 'tablet-7', submittedAt: `2026-03-02T03:0${m}:00Z` })));
+    const analyst = await loginAs(app.url, app.db, { role: 'analyst' });
     const monitor = await (await analyst.get(`/api/waves/${wave.id}/fieldwork`)).json();
     expect(monitor.totals).toMatchObject({ received: 12, complete: 12, flags: { speeder: 1, device_burst: 5 } });
     expect(monitor.totals.flags.straight_lining).toBe(0);
@@ -157,12 +149,12 @@ describe.each(testDatabases)('frames, margins, weights and the fieldwork monitor
     expect(excluded.totals).toMatchObject({ received: 12, complete: 11, excluded: 1 });
     expect(excluded.flagged.find((f: { id: string }) => f.id === speeder)).toMatchObject({ status: 'excluded', exclusionReason: 'Thời gian trả lời 1 phút' });
     expect((await analyst.patch(`/api/waves/${wave.id}/responses/${speeder}`, { status: 'complete' })).status).toBe(200);
-    const actions = await database.db.selectFrom('audit_log').select(['action', 'details']).where('target', '=', `response:${speeder}`).orderBy('id').execute();
+    const actions = await app.db.selectFrom('audit_log').select(['action', 'details']).where('target', '=', `response:${speeder}`).orderBy('id').execute();
     expect(actions).toEqual([
       { action: 'response_excluded', details: expect.objectContaining({ reason: 'Thời gian trả lời 1 phút' }) },
       { action: 'response_included', details: expect.objectContaining({ previousReason: 'Thời gian trả lời 1 phút' }) },
     ]);
-    const official = await loginAs(server.url, database.db, { role: 'province_official', province: '01' });
+    const official = await loginAs(app.url, app.db, { role: 'province_official', province: '01' });
     expect((await official.patch(`/api/waves/${wave.id}/responses/${speeder}`, { status: 'excluded', reason: 'thử' })).status).toBe(403);
   });
 });

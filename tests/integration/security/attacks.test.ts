@@ -11,16 +11,14 @@ import http from 'node:http';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { sql } from 'kysely';
 import { strFromU8, unzipSync } from 'fflate';
-import { createApp } from '../../../server/app';
 import { loadConfig } from '../../../server/config';
 import { openDatabase } from '../../../server/db/connect';
 import { recordAudit } from '../../../server/audit/audit.repository';
 import { insertRun } from '../../../server/estimation-runs/runs.repository';
 import type { EstimateRow } from '../../../server/estimation/types';
 import { newInvitationCode } from '../../../server/invitations/invitation-code';
-import { startTestApp, type TestApp } from '../../support/app';
-import { listen, type TestServer } from '../../support/http';
-import { silentLogger } from '../../support/logger';
+import { serveApp, startTestApp, type TestApp } from '../../support/app';
+import type { TestServer } from '../../support/http';
 import { testDatabases } from '../../support/databases';
 import { constructedRun } from '../../support/constructed-run';
 import { attack, type PublicFigureRow } from '../../support/disclosure-adversary';
@@ -504,7 +502,7 @@ describe.each(testDatabases)('an attacker repeats issue #13 on $name', (target) 
     let server: TestServer;
 
     beforeAll(async () => {
-      server = await listen(createApp({ clientDir: null, trustProxy: false, publicUrl: PUBLIC_URL }, { db: app.db, logger: silentLogger }));
+      server = await serveApp(app.db, { publicUrl: PUBLIC_URL });
     });
     afterAll(() => server.close());
 
@@ -603,7 +601,7 @@ describe.each(testDatabases)('an attacker repeats issue #13 on $name', (target) 
     ])('when the database is %s, then requests fail within a few seconds with a 503 problem and Retry-After instead of hanging for 20 s', async (_what, url) => {
       // The shipped defaults (DATABASE_CONNECT_TIMEOUT_MS), as the server reads them.
       const database = await openDatabase(loadConfig({ DATABASE_URL: url() }).database);
-      const unreachable = await listen(createApp({ clientDir: null, trustProxy: false }, { db: database.db, logger: silentLogger }));
+      const unreachable = await serveApp(database.db);
       try {
         const citizen = anonymous(unreachable.url);
         const started = Date.now();
