@@ -42,7 +42,9 @@ export function KeyingPage({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => { if (loaded.status === 'ok') setForm(loaded.data.form); }, [loaded]);
+  // On the data, not on `loaded` (a new object every render), so an answer set by a POST is not overwritten.
+  const loadedForm = loaded.status === 'ok' ? loaded.data.form : null;
+  useEffect(() => { if (loadedForm) setForm(loadedForm); }, [loadedForm]);
   useEffect(() => { formRef.current?.querySelector<HTMLElement>('input,textarea')?.focus(); }, [form?.id, form?.pass]);
 
   if (loaded.status === 'loading' || (!form && loaded.status === 'ok')) return <p aria-busy="true">{t({ vi: 'Đang tải…', en: 'Loading…' })}</p>;

@@ -17,7 +17,9 @@ export function VerifyPage({ id }: { id: string }) {
   const [form, setForm] = useState<VerificationForm | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => { if (loaded.status === 'ok') setForm(loaded.data.form); }, [loaded]);
+  // On the data, not on `loaded` (a new object every render), so an answer set by a POST is not overwritten.
+  const loadedForm = loaded.status === 'ok' ? loaded.data.form : null;
+  useEffect(() => { if (loadedForm) setForm(loadedForm); }, [loadedForm]);
 
   const settle = useCallback(async (question: string, value: unknown) => {
     setBusy(true);
