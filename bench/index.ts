@@ -3,12 +3,13 @@ import type { Bench } from './bench';
 import { citizenPageBench } from './citizen-page.bench';
 import { cliBench } from './cli.bench';
 import { coverageBench } from './coverage.bench';
+import { dashboardBench } from './dashboard.bench';
 import { estimationBench } from './estimation.bench';
 import { loadBench } from './load.bench';
 import { paperBench } from './paper.bench';
 import { reportBench } from './report.bench';
 
-const BENCHES: Bench[] = [estimationBench, coverageBench, loadBench, reportBench, citizenPageBench, paperBench, cliBench];
+const BENCHES: Bench[] = [estimationBench, coverageBench, loadBench, reportBench, citizenPageBench, paperBench, cliBench, dashboardBench];
 
 async function main(): Promise<void> {
   // `BENCH_ONLY=load npm run bench` runs the benchmarks whose name contains the word (case-insensitive).

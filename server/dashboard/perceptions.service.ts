@@ -2,6 +2,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { assertProvinceAccess } from '../auth/province-scope';
 import type { GeographyCode } from '../db/database';
 import { NotFoundError } from '../errors/app-error';
+import { listPerceptionTally } from '../estimation-runs/runs.repository';
 import type { PerceptionValue } from '../perceptions/perceptions';
 import type { BilingualText } from '../surveys/question-catalogue';
 import { presentUnit, presentWave } from './present';
@@ -33,9 +34,25 @@ export function sharesOf(tallies: readonly AnswerTally[], options: readonly Perc
   };
 }
 
-async function questionShares(deps: DashboardDeps, waveId: string, q: PerceptionQuestion, keep: (province: string) => boolean) {
-  const tallies = (q.kind === 'matrix' ? await tallyMatrix(deps.db, waveId, q.name) : await tallySingle(deps.db, waveId, q.name))
-    .filter((t) => keep(t.province_code));
+/** Where a view's tallies come from: the run's stored tally, or (no run, or a run from before 0014) the answers. */
+type TallySource = (q: PerceptionQuestion) => Promise<AnswerTally[]>;
+
+function liveTallies(deps: DashboardDeps, waveId: string): TallySource {
+  return (q) => (q.kind === 'matrix' ? tallyMatrix(deps.db, waveId, q.name) : tallySingle(deps.db, waveId, q.name));
+}
+
+async function storedTallies(deps: DashboardDeps, runId: string, provinces: readonly string[] | undefined): Promise<TallySource> {
+  const byQuestion = new Map<string, AnswerTally[]>();
+  for (const t of await listPerceptionTally(deps.db, runId, provinces)) {
+    let list = byQuestion.get(t.question);
+    if (!list) byQuestion.set(t.question, (list = []));
+    list.push({ province_code: t.province, row: t.row, level: t.value, n: t.n, weight: t.sumW });
+  }
+  return async (q) => byQuestion.get(q.name) ?? [];
+}
+
+async function questionShares(source: TallySource, q: PerceptionQuestion, keep: (province: string) => boolean) {
+  const tallies = (await source(q)).filter((t) => keep(t.province_code));
   const rows: ShareRow[] = q.kind === 'matrix'
     ? q.rows.map((r) => ({ value: r.value, label: r.label, ...sharesOf(tallies.filter((t) => t.row === r.value), q.options) }))
     : [{ value: null, label: null, ...sharesOf(tallies, q.options) }];
@@ -45,25 +62,32 @@ async function questionShares(deps: DashboardDeps, waveId: string, q: Perception
 /**
  * Perceptions (harassment, informal payments, preferred channels) and expectations (the 10 improvement
  * priorities) as design-weighted shares with their respondent counts, nationally or for one unit. These
- * categorical answers are not in estimation runs, so they are tallied from the wave's responses with their
- * base weights. A unit of the 34 taken from a wave on the 63 provinces gathers its former provinces.
+ * categorical answers are tallied with their base weights once, by the estimation run, from the responses
+ * it estimated, and read here from that stored tally (the annual report reads the same); a wave with no run
+ * yet, or whose run predates stored tallies, is tallied from its responses. A unit of the 34 taken from a wave on the 63 provinces gathers its former provinces.
  */
 export async function perceptions(deps: DashboardDeps, user: AuthUser, waveId: string, geography?: GeographyCode, province?: string) {
   const view = await resolveView(deps, waveId, geography);
   let unit = null;
   let keep = (_province: string) => true;
+  let provinces: string[] | undefined;
   if (province) {
     assertProvinceAccess(user, view.geography, province);
     unit = (await loadUnits(deps.db, view.geography)).find((u) => u.code === province) ?? null;
     if (!unit) throw new NotFoundError(`Không có tỉnh, thành phố mã "${province}" trong ${view.geography}`, `No unit "${province}" in ${view.geography}`);
-    const codes = new Set(view.wave.geography_code === view.geography ? [unit.code] : unit.members);
+    provinces = view.wave.geography_code === view.geography ? [unit.code] : unit.members;
+    const codes = new Set(provinces);
     keep = (code) => codes.has(code);
   }
   const { version } = await deps.questionnaires.get(view.wave.survey_version_id);
+  const source = view.run?.perceptions_tallied ? await storedTallies(deps, view.run.id, provinces) : liveTallies(deps, view.wave.id);
   const questions = [];
-  for (const q of perceptionQuestions(version.definition)) questions.push(await questionShares(deps, view.wave.id, q, keep));
+  for (const q of perceptionQuestions(version.definition)) questions.push(await questionShares(source, q, keep));
   return {
     wave: presentWave(view.wave), geography: view.geography, province: unit ? presentUnit(unit) : null,
-    weighting: 'base_weight' as const, questions,
+    weighting: 'base_weight' as const,
+    /** The run whose stored tally the shares are (null: tallied from the wave's responses as they are now). */
+    tallyRun: view.run?.perceptions_tallied ? view.run.id : null,
+    questions,
   };
 }

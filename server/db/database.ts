@@ -19,6 +19,7 @@ export interface Database {
   wave_margins: WaveMarginsTable;
   estimation_runs: EstimationRunsTable;
   estimation_results: EstimationResultsTable;
+  run_perception_tallies: RunPerceptionTalliesTable;
   service_points: ServicePointsTable;
   kiosk_devices: KioskDevicesTable;
   kiosk_enrolment_codes: KioskEnrolmentCodesTable;
@@ -208,6 +209,19 @@ export interface EstimationRunsTable {
   disclosure: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   /** A run of a household wave's not-sampled responses: non-probability, never published (migration 0007). */
   not_sampled: ColumnType<boolean, boolean | undefined, never>;
+  /** The run's perception answers were tallied with it, into run_perception_tallies (migration 0014). */
+  perceptions_tallied: ColumnType<boolean, boolean | undefined, never>;
+}
+
+/** A run's perception tally: per province (wave's geography), question, matrix row ('' if none) and answer. */
+export interface RunPerceptionTalliesTable {
+  run_id: string;
+  province_code: string;
+  question: string;
+  row: string;
+  value: string;
+  n: number;
+  sum_w: number;
 }
 
 export interface EstimationResultsTable {

@@ -5,7 +5,9 @@ import { collapseEmptyCells } from '../estimation/cell-collapsing';
 import { availableSchemes, estimate, type ProvinceUnits } from '../estimation/estimate';
 import { EstimationError } from '../estimation/estimation-error';
 import { schemeName, type EstimateRow, type MarginTotal, type SurveyColumns, type VarianceMethod, type Weighting } from '../estimation/types';
+import { PerceptionTally, perceptionItems } from '../perceptions/perceptions';
 import { canonicalJson, sha256 } from '../surveys/fingerprint';
+import { questionCatalogue } from '../surveys/question-catalogue';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { requireWave } from '../waves/require-wave';
 import { refreshWeightsIfCounted } from '../weights/service-point-weights';
@@ -72,10 +74,12 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
       'Only a household wave has responses outside its sample to estimate separately',
       [{ field: 'notSampled', rule: 'household_only', message: `Đợt khảo sát này thuộc loại "${wave.design}"`, messageEn: `The wave is of kind "${wave.design}"` }]);
   }
-  const { plan } = await deps.questionnaires.get(wave.survey_version_id);
+  const { plan, version } = await deps.questionnaires.get(wave.survey_version_id);
   // A service point's weights depend on how many responses it has: bring them up to date first.
   await refreshWeightsIfCounted(deps.db, wave);
-  const loaded = await loadWaveColumns(deps.db, wave.id, plan.indexDefinition, !notSampled);
+  // The perception shares (dashboard and report) are tallied once, here, from the responses estimated.
+  const perceptions = new PerceptionTally(perceptionItems(questionCatalogue(version.definition)));
+  const loaded = await loadWaveColumns(deps.db, wave.id, plan.indexDefinition, !notSampled, perceptions);
   if (loaded.columns.rowCount === 0) {
     if (notSampled) {
       throw new AppError(409, 'no_responses', 'Đợt khảo sát không có phiếu trả lời ngoài mẫu nào', 'The wave has no responses outside its sample');
@@ -133,6 +137,6 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
     await insertRun(deps.db, { ...run, status: 'failed', error: err.message }, []);
     throw new AppError(422, 'estimation_failed', `Không ước lượng được: ${err.vi}`, `Estimation failed: ${err.en}`);
   }
-  const stored = await deps.db.transaction().execute((trx) => insertRun(trx, { ...run, status: 'succeeded', error: null }, rows));
+  const stored = await deps.db.transaction().execute((trx) => insertRun(trx, { ...run, status: 'succeeded', error: null, perceptions: perceptions.rows() }, rows));
   return { run: stored, rowCount: rows.length };
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { Growable } from '../estimation/growable';
 import { AGE_GROUP_LEVELS, SEX_LEVELS } from '../estimation/microdata';
 import { MISSING_ANSWER, type CategoricalColumn, type SurveyColumns } from '../estimation/types';
+import type { PerceptionTally } from '../perceptions/perceptions';
 import { streamCompleteResponses, type CompleteResponse } from '../responses/complete-responses.repository';
 import type { IndexDefinition } from '../surveys/index-definition';
 import { statementNames } from '../surveys/index-definition';
@@ -37,10 +38,12 @@ function levelCode(levels: readonly string[], value: unknown): number {
  * Streams a wave's complete (not excluded) responses into the engine's columns, without building an
  * object per response beyond the row the driver hands over. PSUs are nested in strata; a response with no
  * PSU (no commune yet) is its own PSU, i.e. element sampling within its stratum. Only the responses of
- * the wave's sample, unless `sampled` is false: then only those outside it (METHOD.md §7).
+ * the wave's sample, unless `sampled` is false: then only those outside it (METHOD.md §7). When `perceptions`
+ * is given, each response is also added to it in the same pass: the run's perception tally is then made from
+ * exactly the responses the run estimates.
  */
 export async function loadWaveColumns(
-  db: Kysely<Database>, waveId: string, definition: IndexDefinition, sampled = true,
+  db: Kysely<Database>, waveId: string, definition: IndexDefinition, sampled = true, perceptions?: PerceptionTally,
 ): Promise<WaveColumns> {
   const statements = statementNames(definition);
   const strata = new Map<string, number>();
@@ -73,6 +76,7 @@ export async function loadWaveColumns(
       const v = a[name];
       answers[k].push(typeof v === 'number' && Number.isInteger(v) ? v : MISSING_ANSWER);
     });
+    perceptions?.add(r.province_code, w, a);
     hash.update(fingerprintLine(r));
     rows++;
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import { listPerceptionTally, type RunRow } from '../estimation-runs/runs.repository';
 import { fingerprintLine } from '../estimation-runs/wave-columns';
 import { streamCompleteResponses } from '../responses/complete-responses.repository';
 import { questionCatalogue } from '../surveys/question-catalogue';
@@ -46,4 +47,20 @@ export async function wavePerceptions(db: Kysely<Database>, questionnaires: Ques
     respondents++;
   }
   return { ...tally.result(), inputFingerprint: hash.digest('hex'), respondents };
+}
+
+/**
+ * The perception figures stored with a run (tallied once, from the responses it estimated; migration 0014),
+ * or null when the run predates that and has none: then {@link wavePerceptions} tallies the wave afresh.
+ */
+export async function runPerceptions(
+  db: Kysely<Database>, questionnaires: QuestionnaireCache, run: Pick<RunRow, 'id' | 'wave_id' | 'perceptions_tallied' | 'input_fingerprint' | 'respondent_count'>,
+  questions: readonly string[] = PERCEPTION_QUESTIONS,
+): Promise<WavePerceptions | null> {
+  if (!run.perceptions_tallied) return null;
+  const wave = await requireWave(db, run.wave_id);
+  const { version } = await questionnaires.get(wave.survey_version_id);
+  const tally = new PerceptionTally(perceptionItems(questionCatalogue(version.definition), questions));
+  for (const row of await listPerceptionTally(db, run.id)) tally.addRow(row);
+  return { ...tally.result(), inputFingerprint: run.input_fingerprint, respondents: run.respondent_count };
 }

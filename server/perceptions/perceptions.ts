@@ -64,7 +64,18 @@ export function perceptionItems(catalogue: readonly CatalogueQuestion[], questio
   });
 }
 
-interface Cell { n: number; sumW: number; byValue: Float64Array }
+interface Cell { n: number; sumW: number; byValue: Float64Array; nByValue: Int32Array }
+
+/** One stored cell of a tally: those of a province giving one answer to one question (or matrix row). */
+export interface TallyRow {
+  province: string;
+  question: string;
+  /** The matrix row, or null for a single-choice question. */
+  row: string | null;
+  value: string;
+  n: number;
+  sumW: number;
+}
 
 /** Tallies responses one at a time; `result()` turns the sums into shares. */
 export class PerceptionTally {
@@ -72,14 +83,22 @@ export class PerceptionTally {
   private readonly provinces = new Map<string, Cell[]>();
   private readonly valueIndex: Map<string, number>[];
 
+  private readonly itemIndex: Map<string, number>;
+
   constructor(private readonly items: readonly PerceptionItemSpec[]) {
     this.valueIndex = items.map((item) => new Map(item.values.map((v, k) => [v.value, k])));
+    this.itemIndex = new Map(items.map((item, k) => [`${item.question}\u0000${item.row ?? ''}`, k]));
     this.all = this.emptyCells();
   }
 
-  add(province: string, weight: number, answers: Record<string, unknown>): void {
+  private cellsOf(province: string): Cell[] {
     let cells = this.provinces.get(province);
     if (!cells) this.provinces.set(province, (cells = this.emptyCells()));
+    return cells;
+  }
+
+  add(province: string, weight: number, answers: Record<string, unknown>): void {
+    const cells = this.cellsOf(province);
     this.items.forEach((item, k) => {
       const raw = item.row === null ? answers[item.question] : (answers[item.question] as Record<string, unknown> | undefined)?.[item.row];
       if (raw === undefined || raw === null) return;
@@ -89,8 +108,41 @@ export class PerceptionTally {
         cell.n++;
         cell.sumW += weight;
         cell.byValue[at] += weight;
+        cell.nByValue[at]++;
       }
     });
+  }
+
+  /**
+   * Adds a stored cell (see {@link rows}); cells of items or answers this tally does not know are skipped,
+   * as answers outside a question's options are when tallying responses.
+   */
+  addRow(r: TallyRow): void {
+    const k = this.itemIndex.get(`${r.question}\u0000${r.row ?? ''}`);
+    if (k === undefined) return;
+    const at = this.valueIndex[k].get(r.value);
+    if (at === undefined) return;
+    for (const cell of [this.all[k], this.cellsOf(r.province)[k]]) {
+      cell.n += r.n;
+      cell.sumW += r.sumW;
+      cell.byValue[at] += r.sumW;
+      cell.nByValue[at] += r.n;
+    }
+  }
+
+  /** The tally's non-empty cells per province, to store; {@link addRow} of each gives this tally back. */
+  rows(): TallyRow[] {
+    const out: TallyRow[] = [];
+    for (const province of [...this.provinces.keys()].sort()) {
+      const cells = this.provinces.get(province)!;
+      this.items.forEach((item, k) => {
+        item.values.forEach((v, j) => {
+          const n = cells[k].nByValue[j];
+          if (n > 0) out.push({ province, question: item.question, row: item.row, value: v.value, n, sumW: cells[k].byValue[j] });
+        });
+      });
+    }
+    return out;
   }
 
   result(): PerceptionFigures {
@@ -100,7 +152,7 @@ export class PerceptionTally {
   }
 
   private emptyCells(): Cell[] {
-    return this.items.map((item) => ({ n: 0, sumW: 0, byValue: new Float64Array(item.values.length) }));
+    return this.items.map((item) => ({ n: 0, sumW: 0, byValue: new Float64Array(item.values.length), nByValue: new Int32Array(item.values.length) }));
   }
 
   private present(cells: Cell[]): PerceptionItem[] {

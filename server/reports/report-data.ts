@@ -20,8 +20,9 @@ export interface EarlierRun {
 
 /**
  * Everything the annual report prints, read from one stored run (and, for context, the earlier waves'
- * stored runs): never from live estimates. Perceptions are the one part tallied from the run's wave
- * responses; `perceptionsMatchRun` says whether those responses are still exactly the run's input.
+ * stored runs): never from live estimates. Perceptions are the tally stored with the run (the one the
+ * dashboard shows); only a run made before runs stored it has them tallied from the wave's responses, and
+ * `perceptionsMatchRun` then says whether those responses are still exactly the run's input.
  */
 export interface ReportData {
   run: ReportRun;

@@ -4,7 +4,7 @@ import { AppError, NotFoundError } from '../errors/app-error';
 import type { Scheme } from '../estimation/types';
 import { refuseNotSampled } from '../estimation-runs/run-kind';
 import { findRun } from '../estimation-runs/runs.repository';
-import { wavePerceptions } from '../perceptions/perceptions.service';
+import { runPerceptions, wavePerceptions } from '../perceptions/perceptions.service';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { findWave } from '../waves/waves.repository';
 import type { EarlierRun, ReportData, ReportRun } from './report-data';
@@ -72,7 +72,9 @@ export async function loadReportData(deps: ReportDeps, runId: string, options: R
   if (own) trend.push({ wave, runId: run.id, row: own });
   progress(0.2, 'các đợt trước/earlier waves');
 
-  const perceptions = await wavePerceptions(deps.db, deps.questionnaires, { waveId: wave.id });
+  // The tally stored with the run (the dashboard's too); only a run from before migration 0014 is tallied afresh.
+  const perceptions = await runPerceptions(deps.db, deps.questionnaires, run)
+    ?? await wavePerceptions(deps.db, deps.questionnaires, { waveId: wave.id });
   progress(0.5, 'nhận thức/perceptions');
   return {
     run, wave, definition: plan.indexDefinition, scheme, rows, provinces, previous, trend,

@@ -7,7 +7,7 @@ function run(overrides: Partial<RunRow>): RunRow {
   return {
     id: 'r', wave_id: 'w', geography_code: 'vn-63', schemes: ['design', 'raked'], parameters: {}, input_fingerprint: 'x',
     margins_fingerprint: null, code_version: 'v', respondent_count: 1, status: 'succeeded', error: null, started_by: null,
-    started_at: new Date(0), finished_at: new Date(0), published_at: null, published_by: null, disclosure: null, not_sampled: false, ...overrides,
+    started_at: new Date(0), finished_at: new Date(0), published_at: null, published_by: null, disclosure: null, not_sampled: false, perceptions_tallied: false, ...overrides,
   };
 }
 
