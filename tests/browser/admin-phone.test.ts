@@ -222,4 +222,23 @@ describe('the officials\' area on a 390 px phone', () => {
       expect(place).not.toMatch(/^\d/);
     }
   });
+
+  it('when numbered blank forms are printed, then the paper page and the fieldwork monitor count them in tables that fit the phone', async () => {
+    await page.goto(`${platform.url}/admin/paper/demo-2025`);
+    await settled(page);
+    await page.getByRole('heading', { level: 1, name: 'Phiếu giấy: SIPAS 2025 — dữ liệu mô phỏng' }).waitFor();
+    await page.getByLabel('Số phiếu trắng').fill('3');
+    const saved = page.waitForEvent('download', { timeout: 120_000 });
+    await page.getByRole('button', { name: 'In phiếu trắng đánh số' }).click();
+    expect(readFileSync(await (await saved).path()).subarray(0, 5).toString()).toBe('%PDF-');
+    for (const path of ['/admin/paper/demo-2025', '/admin/fieldwork/demo-2025']) {
+      await page.goto(`${platform.url}${path}`);
+      await settled(page);
+      const table = page.getByRole('region', { name: 'Phiếu giấy theo xã' });
+      await table.getByRole('row', { name: /Phiếu trắng/ }).waitFor();
+      const found = await sideways(page);
+      expect(found).toEqual({ scroll: found.width, width: 390, wide: [] });
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from '../../components/Link';
 import { ProblemNotice } from '../../components/ProblemNotice';
+import { TableScroll } from '../../components/TableScroll';
 import { integer, percent } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { navigate, queryParams } from '../../lib/navigate';
@@ -46,7 +47,7 @@ function PaperTable({ wave, communes }: { wave: string; communes: PaperCounts[] 
   return (
     <section aria-labelledby="paper-heading">
       <h2 id="paper-heading">{t({ vi: 'Phiếu giấy theo xã', en: 'Paper forms by commune' })}</h2>
-      <table data-testid="paper-counts">
+      <TableScroll label={t({ vi: 'Phiếu giấy theo xã', en: 'Paper forms by commune' })}><table data-testid="paper-counts">
         <thead><tr>
           <th scope="col">{t({ vi: 'Xã/phường', en: 'Commune' })}</th><th scope="col">{t({ vi: 'Đã in', en: 'Printed' })}</th>
           <th scope="col">{t({ vi: 'Đã nhận', en: 'Returned' })}</th><th scope="col">{t({ vi: 'Đã đọc', en: 'Read' })}</th>
@@ -56,7 +57,7 @@ function PaperTable({ wave, communes }: { wave: string; communes: PaperCounts[] 
           <tr key={c.commune ?? 'blank'}><th scope="row">{c.name ?? c.commune ?? t({ vi: 'Phiếu trắng (chưa rõ xã)', en: 'Blank forms (no commune)' })}</th>{cells(c)}</tr>
         ))}</tbody>
         <tfoot><tr><th scope="row">{t({ vi: 'Tổng', en: 'Total' })}</th>{cells({ printed: sum('printed'), returned: sum('returned'), read: sum('read'), verification: sum('verification'), stored: sum('stored') })}</tr></tfoot>
-      </table>
+      </table></TableScroll>
       <p><Link href={`/admin/paper/${encodeURIComponent(wave)}`}>{t({ vi: 'In, tải bản quét, nhập tay và kiểm tra phiếu giấy', en: 'Print, upload scans, key and verify paper forms' })}</Link></p>
     </section>
   );

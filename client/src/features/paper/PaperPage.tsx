@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from '../../components/Link';
 import { ProblemNotice } from '../../components/ProblemNotice';
+import { TableScroll } from '../../components/TableScroll';
 import { api } from '../../lib/api';
 import { useLang } from '../../lib/i18n';
 import { navigate } from '../../lib/navigate';
 import { useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
+import { useWaveTitle } from '../../lib/use-wave-title';
 import type { PaperCounts, ReadResult, VerificationListEntry } from './types';
 
 /**
@@ -19,6 +21,8 @@ export function PaperPage({ wave }: { wave: string }) {
   const enc = encodeURIComponent(wave);
   const counts = useApi<{ communes: PaperCounts[] }>(`/api/waves/${enc}/paper/counts`);
   const list = useApi<{ forms: VerificationListEntry[] }>(`/api/waves/${enc}/paper/verification`);
+  const title = useWaveTitle(wave);
+  const communeNames = new Map(counts.status === 'ok' ? counts.data.communes.flatMap((c) => (c.commune && c.name ? [[c.commune, c.name] as const] : [])) : []);
   const [count, setCount] = useState('10');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -68,7 +72,7 @@ export function PaperPage({ wave }: { wave: string }) {
 
   return (
     <article className="admin-page">
-      <h1>{t({ vi: 'Phiếu giấy', en: 'Paper forms' })} — {wave}</h1>
+      <h1>{t({ vi: 'Phiếu giấy', en: 'Paper forms' })}: {t(title)}</h1>
       <nav className="subnav">
         <Link href={`/admin/fieldwork/${enc}`}>{t({ vi: 'Theo dõi thực địa', en: 'Fieldwork monitor' })}</Link>
         <Link href={`/admin/sample/${enc}`}>{t({ vi: 'Kế hoạch mẫu', en: 'Sample plan' })}</Link>
@@ -105,13 +109,13 @@ export function PaperPage({ wave }: { wave: string }) {
       <section aria-labelledby="paper-verify">
         <h2 id="paper-verify">{t({ vi: 'Phiếu chờ kiểm tra', en: 'Forms to verify' })}</h2>
         {list.status === 'ok' && (list.data.forms.length === 0 ? <p>{t({ vi: 'Không có phiếu nào chờ kiểm tra.', en: 'No form is waiting.' })}</p> : (
-          <ul>{list.data.forms.map((f) => <li key={f.id}><Link href={`/admin/paper-forms/${f.id}`}>{f.label}</Link> · {f.commune ?? '—'} · {t({ vi: `${f.uncertain} câu`, en: `${f.uncertain} question(s)` })}{f.disagreements > 0 && <> · {t({ vi: `${f.disagreements} chênh lệch giữa hai lần nhập`, en: `${f.disagreements} disagreement(s) between entries` })}</>}</li>)}</ul>
+          <ul>{list.data.forms.map((f) => <li key={f.id}><Link href={`/admin/paper-forms/${f.id}`}>{f.label}</Link> · {(f.commune && communeNames.get(f.commune)) ?? f.commune ?? '—'} · {t({ vi: `${f.uncertain} câu`, en: `${f.uncertain} question(s)` })}{f.disagreements > 0 && <> · {t({ vi: `${f.disagreements} chênh lệch giữa hai lần nhập`, en: `${f.disagreements} disagreement(s) between entries` })}</>}</li>)}</ul>
         ))}
       </section>
       <section aria-labelledby="paper-counts">
         <h2 id="paper-counts">{t({ vi: 'Theo xã', en: 'By commune' })}</h2>
         {counts.status === 'ok' && (
-          <table>
+          <TableScroll label={t({ vi: 'Phiếu giấy theo xã', en: 'Paper forms by commune' })}><table>
             <thead><tr>
               <th>{t({ vi: 'Xã/phường', en: 'Commune' })}</th><th>{t({ vi: 'Đã in', en: 'Printed' })}</th><th>{t({ vi: 'Đã nhận', en: 'Returned' })}</th>
               <th>{t({ vi: 'Đã đọc', en: 'Read' })}</th><th>{t({ vi: 'Chờ kiểm tra', en: 'In verification' })}</th><th>{t({ vi: 'Đã lưu', en: 'Stored' })}</th>
@@ -119,7 +123,7 @@ export function PaperPage({ wave }: { wave: string }) {
             <tbody>{counts.data.communes.map((c) => (
               <tr key={c.commune ?? 'blank'}><td>{c.name ?? c.commune ?? t({ vi: 'Phiếu trắng', en: 'Blank forms' })}</td><td className="num">{c.printed}</td><td className="num">{c.returned}</td><td className="num">{c.read}</td><td className="num">{c.verification}</td><td className="num">{c.stored}</td></tr>
             ))}</tbody>
-          </table>
+          </table></TableScroll>
         )}
       </section>
     </article>
