@@ -8,12 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../../server/config';
 import type { LayoutFile } from '../../server/paper/paper-layout';
-import { start, type RunningPlatform } from '../../server/platform';
+import type { RunningPlatform } from '../../server/platform';
 import { findResponse } from '../../server/responses/responses.repository';
-import { launchBrowser } from '../support/browser';
-import { silentLogger } from '../support/logger';
+import { signIn as signInAt, startBrowserPlatform, stopBrowserPlatform } from '../support/browser';
 import { drawSmallSample, fillAndScanForms, imagesToPdf, keyedFromLayout, runPaperForms } from '../support/paper';
 import { sipasAnswers } from '../support/sipas-answers';
 import { createUser, loginAs } from '../support/users';
@@ -29,8 +27,7 @@ describe('a clerk verifies and keys paper forms in a real browser', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'sipas-paper-browser-'));
 
   beforeAll(async () => {
-    const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1' }), database: { kind: 'pglite' as const, dataDir: null } };
-    platform = await start(config, silentLogger);
+    ({ platform, browser } = await startBrowserPlatform());
     const db = platform.database.db;
     await createCommunes(db);
     wave = (await createWave(db)).id;
@@ -39,22 +36,12 @@ describe('a clerk verifies and keys paper forms in a real browser', () => {
     const printed = await runPaperForms(db, ['--wave', wave, '--invitations', '--commune', commune.code]);
     layout = printed.layout;
     pdfPath = printed.pdfPath!;
-    browser = await launchBrowser();
   }, 600_000);
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => stopBrowserPlatform(platform, browser));
 
   async function signIn(role: 'national_admin' | 'province_official', at: string): Promise<Page> {
     const { user, password } = await createUser(platform.database.db, { role, province: '02', displayName: role === 'national_admin' ? 'Nguyễn Thị Lan' : 'Trần Văn Hùng' });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(30_000);
-    const page = await context.newPage();
-    await page.goto(`${platform.url}${at}`);
-    await page.getByLabel('Tên đăng nhập').fill(user.username);
-    await page.getByLabel('Mật khẩu').fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const { page } = await signInAt(browser, `${platform.url}${at}`, { username: user.username, password }, { context: { viewport: { width: 1280, height: 900 } }, timeoutMs: 30_000 });
     return page;
   }
 
