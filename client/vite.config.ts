@@ -2,10 +2,11 @@ import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompress } from './precompress';
+import { preloadApp } from './preload-app';
 
 export default defineConfig({
   root: path.resolve(__dirname),
-  plugins: [react(), precompress()],
+  plugins: [react(), preloadApp(), precompress()],
   // The client shares the questionnaire helpers in ../surveys with the server.
   server: { fs: { allow: [path.resolve(__dirname, '..')] } },
   build: {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { clientPages } from './http/client-pages';
+import { FIRST_PAGE_SCRIPT_HASH, firstPageSource } from './http/first-page';
 import { compressWholeDocuments } from './http/compression.middleware';
 import type { Kysely } from 'kysely';
 import { auditRoutes } from './audit/audit.routes';
@@ -60,6 +61,8 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
       directives: {
         // SurveyJS sets inline styles on elements; scripts stay same-origin only.
         'style-src': ["'self'", "'unsafe-inline'"],
+        // The one inline script: the citizen page's static first page (http/first-page.ts), by its hash.
+        'script-src': ["'self'", FIRST_PAGE_SCRIPT_HASH],
         'img-src': ["'self'", 'data:'],
         // Kiosks reach the server over plain HTTP on the centre's network.
         'upgrade-insecure-requests': null,
@@ -103,7 +106,7 @@ export function createApp(config: Pick<Config, 'clientDir' | 'trustProxy'> & Par
   app.use('/api', api);
 
   if (config.clientDir && existsSync(path.join(config.clientDir, 'index.html'))) {
-    app.use(clientPages(config.clientDir));
+    app.use(clientPages(config.clientDir, { firstPage: firstPageSource(deps.db, questionnaires, waves) }));
   }
   app.use(problemHandler(deps.logger));
   return app;

@@ -2,9 +2,12 @@
  * SIPAS service worker: the app and the questionnaires stay available without a network, so a kiosk
  * that restarts offline still opens its form. Written by hand; nothing here is generated.
  *
- * - Pages (navigations): the cached app shell at once when there is one, refreshed from the network in
- *   the background (a repeat visit opens in well under a second on a slow phone network, and the next
- *   visit gets a new build); the network (within NETWORK_TIMEOUT_MS) when nothing is cached yet.
+ * - Pages (navigations): the cached page at once when there is one, refreshed from the network in the
+ *   background (a repeat visit opens in well under a second on a slow phone network, and the next visit
+ *   gets a new build); the network (within NETWORK_TIMEOUT_MS) when nothing is cached yet. A citizen's
+ *   wave page (/s/<wave>) is kept as the server sent it, with the questionnaire's first page as HTML
+ *   (server/http/first-page.ts), answerable before the app's script has even been parsed; every other
+ *   page is the app shell, which is any page without that first page.
  * - /assets/*: content-hashed by the build, so cache first.
  * - Public survey data (open waves, a questionnaire, communes, service points): the network's answer if it
  *   comes within FRESH_WITHIN_MS, else the cached copy (refreshed when the network answers); the network
@@ -21,6 +24,10 @@ const FRESH_WITHIN_MS = 300;
 const PUBLIC_API = /^\/api\/waves(\/[^/]+\/(questionnaire|communes|service-points))?$/;
 const APP_PAGE = /^\/(?:$|s(?:\/|$)|kiosk(?:\/|$)|admin(?:\/|$))/;
 const WAVE_PRELOAD = /<link rel="preload" as="fetch"[^>]*>/g;
+const FIRST_PAGE = /<!--first-page-->[\s\S]*<!--\/first-page-->/;
+/** A citizen's wave page, kept with its first page (only without a query: an invitation code gets none). */
+const WAVE_PAGE = /^\/s\/[^/]+\/?$/;
+const wavePageKey = (url) => (WAVE_PAGE.test(url.pathname) && !url.search ? url.pathname : null);
 const ASSET = /(?:src|href)="(\/assets\/[^"]+)"/g;
 
 async function fetchWithin(request, ms) {
@@ -35,11 +42,15 @@ async function fetchWithin(request, ms) {
 
 const assetsOf = (html) => [...new Set([...html.matchAll(ASSET)].map((m) => m[1]))];
 
-/** Stores the app shell and every asset it names; drops assets of an older build once the shell changes. */
-async function storeShell(response) {
+/**
+ * Stores the app shell and every asset it names; drops assets (and wave pages) of an older build once the
+ * shell changes. Then a wave's own page, when `key` names one.
+ */
+async function storeShell(response, key = null) {
   const cache = await caches.open(CACHE);
-  // The shell serves every page: a wave page's preload of its own questionnaire is not kept in it.
-  const html = (await response.clone().text()).replace(WAVE_PRELOAD, '');
+  const page = await response.clone().text();
+  // The shell serves every page: a wave page's preload of its own questionnaire and its first page are not kept in it.
+  const html = page.replace(WAVE_PRELOAD, '').replace(FIRST_PAGE, '<div id="root"></div>');
   const assets = assetsOf(html);
   const previous = await cache.match(SHELL);
   const previousAssets = previous ? assetsOf(await previous.text()) : [];
@@ -50,9 +61,11 @@ async function storeShell(response) {
   if (previous && previousAssets.join() !== assets.join()) {
     for (const request of await cache.keys()) {
       const path = new URL(request.url).pathname;
-      if (path.startsWith('/assets/') && !assets.includes(path)) await cache.delete(request);
+      if ((path.startsWith('/assets/') && !assets.includes(path)) || WAVE_PAGE.test(path)) await cache.delete(request);
     }
   }
+  if (key && FIRST_PAGE.test(page)) await cache.put(key, new Response(page, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
+  else if (key) await cache.delete(key);
 }
 
 async function refreshShell() {
@@ -61,8 +74,19 @@ async function refreshShell() {
   await storeShell(response);
 }
 
+/** The wave pages open in this browser when the worker installs: kept now, so the next visit is a repeat visit. */
+async function storeOpenWavePages() {
+  for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) {
+    const url = new URL(client.url);
+    const key = url.origin === self.location.origin ? wavePageKey(url) : null;
+    if (!key) continue;
+    const response = await fetch(key, { cache: 'no-store' });
+    if (response.ok) await storeShell(response, key);
+  }
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(refreshShell().then(() => self.skipWaiting()));
+  event.waitUntil(refreshShell().then(() => storeOpenWavePages().catch(() => undefined)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -73,9 +97,10 @@ self.addEventListener('activate', (event) => {
 });
 
 async function page(event) {
-  const cached = await caches.match(SHELL);
+  const key = wavePageKey(new URL(event.request.url));
+  const cached = (key && await caches.match(key)) || await caches.match(SHELL);
   const fresh = fetchWithin(event.request, NETWORK_TIMEOUT_MS).then((response) => {
-    if (response.ok) return storeShell(response.clone()).then(() => response, () => response);
+    if (response.ok) return storeShell(response.clone(), key).then(() => response, () => response);
     return response;
   });
   if (cached) {

@@ -4,13 +4,13 @@
  * is cut, the shipped font is the one rendered, an error summary with working links, vertical ratings,
  * the invitation retry, the confirmation panel, keyboard-only answering, and axe on every page.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningPlatform } from '../../server/platform';
 import { startBrowserPlatform, stopBrowserPlatform } from '../support/browser';
 import { createHanoiCommunes, createServicePoint, createServicePointWave, enrolKiosk } from '../support/kiosks';
 import { choose, next, pick, question } from '../support/survey-page';
 import { POLICY_STATEMENTS, SERVICE_STATEMENTS } from '../support/sipas-answers';
+import { layoutProblems, seriousAxe } from '../support/page-checks';
 import { loginAs } from '../support/users';
 
 /** Reads until `ok` holds or 10 s pass, and returns the last reading (for the assertion that follows). */
@@ -22,43 +22,6 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Prom
     value = await read();
   }
   return value;
-}
-
-/**
- * Everything on the page that sticks out of the viewport sideways or is clipped by its box: the page must
- * not scroll sideways, no visible text may start left of 0 or end right of the viewport, and no text box
- * may hide part of its text (overflow hidden with more content than width).
- */
-async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth + 1) problems.push(`page scrolls sideways: ${doc.scrollWidth} > ${doc.clientWidth}`);
-    const width = doc.clientWidth;
-    const hidden = (el: Element) => el.closest('.visually-hidden, .sd-visuallyhidden, .sv-visuallyhidden, .skip-link, [aria-hidden="true"], .sv-popup, template') !== null;
-    const describe = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} “${(el.textContent ?? '').trim().slice(0, 40)}”`;
-    for (const el of document.body.querySelectorAll('*')) {
-      if (hidden(el)) continue;
-      const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
-      if (!ownText) continue;
-      const style = getComputedStyle(el);
-      if (style.visibility === 'hidden' || style.display === 'none') continue;
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      for (const rect of range.getClientRects()) {
-        if (rect.width === 0) continue;
-        if (rect.left < -1 || rect.right > width + 1) { problems.push(`outside the screen (${Math.round(rect.left)}–${Math.round(rect.right)} of ${width}): ${describe(el)}`); break; }
-      }
-      if (/(hidden|clip)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) problems.push(`text cut by its box: ${describe(el)}`);
-    }
-    return problems;
-  });
-}
-
-async function seriousAxe(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Layout (and axe, unless told not to) on the page as it stands; failures carry the step's name. */

@@ -7,7 +7,7 @@ import type { Lang } from '../lib/i18n';
 import { registerSipasSurveyProperties } from '../../../surveys/survey-core-properties';
 import { ErrorSummary, type FormProblemLink } from './ErrorSummary';
 import { StepIndicator } from './StepIndicator';
-import { presentQuestionnaire, stepTitle } from './survey-presentation';
+import { presentQuestionnaire, stepTitle } from '../../../surveys/presentation';
 import './survey-form.css';
 
 // Questionnaire strings keep Vietnamese under `default`; survey-core reads `default` for its default locale.

@@ -21,6 +21,12 @@ function initialLang(): Lang {
 export function LangProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   useEffect(() => { document.documentElement.lang = lang; }, [lang]);
+  // The server's static first page (lib/static-page.ts) has its own language buttons until the app takes over.
+  useEffect(() => {
+    const chosen = () => setLangState(initialLang());
+    addEventListener('sipas-lang', chosen);
+    return () => removeEventListener('sipas-lang', chosen);
+  }, []);
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
     try { localStorage.setItem(STORAGE_KEY, next); } catch { /* private mode: keep it in memory */ }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { OutboxIndicator } from '../../components/OutboxIndicator';
 import { RefusedAnswers } from '../../components/RefusedAnswers';
 import { SurveyForm, type Choice } from '../../components/SurveyForm';
@@ -6,6 +6,7 @@ import { api, ProblemError } from '../../lib/api';
 import { useLang } from '../../lib/i18n';
 import type { Fate, OutboxSnapshot, Refusal } from '../../lib/outbox';
 import { outbox } from '../../lib/outbox';
+import { releaseStaticPage, withStaticAnswers } from '../../lib/static-page';
 import { useOutbox } from '../../lib/use-outbox';
 import { uuidV4 } from '../../lib/uuid';
 import { draftStorage } from './draft-storage';
@@ -138,6 +139,28 @@ export function SurveyPage({ wave }: { wave: string }) {
   const { markAnswered } = invitation;
   useEffect(() => { if (sent) markAnswered(); }, [sent, markAnswered]);
 
+  // The server sent the first page as HTML (lib/static-page.ts): it stays on screen until this page has
+  // something of its own to show, and the answers given there seed the questionnaire.
+  const settled = loadError !== null || invitation.state.status === 'answered'
+    || (bundle !== null && communes !== null && queue.loaded && invitation.state.status !== 'checking');
+  const handed = useRef<Record<string, unknown> | null | undefined>(undefined);
+  if (settled && !mine && bundle?.wave.status === 'open' && handed.current === undefined) {
+    handed.current = withStaticAnswers(draft.data);
+    // Another province than the draft's: its commune no longer belongs.
+    if (handed.current && handed.current.province !== draft.data.province) delete handed.current.commune;
+  }
+  useLayoutEffect(() => {
+    if (!settled) return;
+    releaseStaticPage();
+    const data = handed.current;
+    handed.current = null;
+    if (!data || JSON.stringify(data) === JSON.stringify(draft.data)) return;
+    const next = { ...draft, data };
+    draftStorage.save(wave, next);
+    setDraft(next);
+    if (data.province !== draft.data.province) loadCommunes(data.province).then(setCommunes);
+  }, [settled]); // eslint-disable-line react-hooks/exhaustive-deps
+
   // Answers the server refused stay on the device; they are shown whatever else the page says.
   const refused = <RefusedAnswers items={queue.items} audience="respondent" />;
   if (loadError === 'not-found') {
@@ -168,7 +191,7 @@ export function SurveyPage({ wave }: { wave: string }) {
         <SurveyForm
           json={bundle.questionnaire}
           lang={lang}
-          initialData={draft.data}
+          initialData={handed.current ?? draft.data}
           initialPage={draft.pageNo}
           choices={choices}
           ratingsAsChoices
