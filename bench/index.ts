@@ -8,8 +8,9 @@ import { estimationBench } from './estimation.bench';
 import { loadBench } from './load.bench';
 import { paperBench } from './paper.bench';
 import { reportBench } from './report.bench';
+import { storedRunBench } from './stored-run.bench';
 
-const BENCHES: Bench[] = [estimationBench, coverageBench, loadBench, reportBench, citizenPageBench, paperBench, cliBench, dashboardBench];
+const BENCHES: Bench[] = [estimationBench, coverageBench, loadBench, storedRunBench, reportBench, citizenPageBench, paperBench, cliBench, dashboardBench];
 
 async function main(): Promise<void> {
   // `BENCH_ONLY=load npm run bench` runs the benchmarks whose name contains the word (case-insensitive).

@@ -56,6 +56,15 @@ async function populations(db: Kysely<Database>, geography: 'vn-63' | 'vn-34'): 
 
 const INSERT_CHUNK = 500;
 
+/**
+ * Stores one synthetic wave — its responses, margins and sample plan — without estimating it. The benches
+ * use it to set up a wave of a given size; createDemo adds the runs and the analyst.
+ */
+export async function createDemoWave(db: Kysely<Database>, spec: DemoWaveSpec, respondents: number, progress?: DemoOptions['onProgress']): Promise<number> {
+  const versions = await seedSurveys(db);
+  return createWave(db, spec, versions.get('sipas-2023')!, respondents, progress);
+}
+
 async function createWave(db: Kysely<Database>, spec: DemoWaveSpec, versionId: number, respondents: number, progress: DemoOptions['onProgress']) {
   const wave = generateSyntheticWave({ provinces: await populations(db, spec.geography), year: spec.year, respondents, seed: spec.seed, shift: spec.shift });
   await db.transaction().execute(async (trx) => {

@@ -5,7 +5,7 @@ import { Growable } from '../estimation/growable';
 import { AGE_GROUP_LEVELS, SEX_LEVELS } from '../estimation/microdata';
 import { MISSING_ANSWER, type CategoricalColumn, type SurveyColumns } from '../estimation/types';
 import type { PerceptionTally } from '../perceptions/perceptions';
-import { streamCompleteResponses, type CompleteResponse } from '../responses/complete-responses.repository';
+import { streamResponseValues, type CompleteResponse } from '../responses/complete-responses.repository';
 import type { IndexDefinition } from '../surveys/index-definition';
 import { statementNames } from '../surveys/index-definition';
 
@@ -60,7 +60,12 @@ export async function loadWaveColumns(
   let unitWeightCount = 0;
   let rows = 0;
 
-  for await (const r of streamCompleteResponses(db, waveId, { sampled })) {
+  // Only the answers the index needs cross the wire, as one array per response: [sex, age_group, ...statements].
+  // The perception tally's questions follow, when the run tallies them in the same pass.
+  const perceptionKeys = perceptions?.questions() ?? [];
+  const perceptionAt = 2 + statements.length;
+  const keys = ['sex', 'age_group', ...statements, ...perceptionKeys];
+  for await (const r of streamResponseValues(db, waveId, keys, { sampled })) {
     const stratumLabel = r.stratum ?? r.province_code;
     const s = codeOf(strata, stratumLabel);
     stratum.push(s);
@@ -69,14 +74,18 @@ export async function loadWaveColumns(
     const w = r.base_weight ?? 1;
     if (r.base_weight === null) unitWeightCount++;
     weight.push(w);
-    const a = r.answers;
-    sex.push(levelCode(SEX_LEVELS, a.sex));
-    age.push(levelCode(AGE_GROUP_LEVELS, a.age_group));
-    statements.forEach((name, k) => {
-      const v = a[name];
+    const a = r.values ?? [];
+    sex.push(levelCode(SEX_LEVELS, a[0]));
+    age.push(levelCode(AGE_GROUP_LEVELS, a[1]));
+    for (let k = 0; k < statements.length; k++) {
+      const v = a[k + 2];
       answers[k].push(typeof v === 'number' && Number.isInteger(v) ? v : MISSING_ANSWER);
-    });
-    perceptions?.add(r.province_code, w, a);
+    }
+    if (perceptions) {
+      const asked: Record<string, unknown> = {};
+      for (let k = 0; k < perceptionKeys.length; k++) asked[perceptionKeys[k]] = a[perceptionAt + k];
+      perceptions.add(r.province_code, w, asked);
+    }
     hash.update(fingerprintLine(r));
     rows++;
   }

@@ -97,6 +97,11 @@ export class PerceptionTally {
     return cells;
   }
 
+  /** The answers this tally reads (a question whose rows it tallies is one answer, an object). */
+  questions(): string[] {
+    return [...new Set(this.items.map((item) => item.question))];
+  }
+
   add(province: string, weight: number, answers: Record<string, unknown>): void {
     const cells = this.cellsOf(province);
     this.items.forEach((item, k) => {
