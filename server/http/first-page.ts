@@ -181,6 +181,12 @@ export const FIRST_PAGE_SCRIPT = `(function () {
     english();
     dispatchEvent(new Event('sipas-lang'));
   });
+  page.querySelector('.lang-switch [lang="vi"]').addEventListener('click', function () {
+    try { localStorage.setItem('sipas.lang', 'vi'); } catch (e) {}
+    var buttons = page.querySelectorAll('.lang-switch button');
+    for (var i = 0; i < buttons.length; i++) buttons[i].setAttribute('aria-pressed', String(buttons[i].getAttribute('lang') === 'vi'));
+    dispatchEvent(new Event('sipas-lang'));
+  });
   if (lang === 'en') { english(); return; }
   if (draft && (draft.pageNo > 0 || draft.submittedAt)) { wait(false); return; }
   var data = (draft && draft.data) || {};
