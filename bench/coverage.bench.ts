@@ -97,6 +97,21 @@ export const coverageBench: Bench = {
     );
     if (result.failures.length > 0) log(`  samples without figures: ${result.failures.length} — ${result.failures.slice(0, 3).join('; ')}`);
     if (result.notRaked > 0) log(`  province rows left at design weights (margins infeasible): ${result.notRaked}`);
+    // The published raked intervals (issue #19's "done when"): each raked variance method's xlogit coverage by
+    // level against 93–97%; the platform publishes raked_jkn (stored runs default to JKn; run-choice.ts).
+    for (const scheme of ['raked_jkn', 'raked']) {
+      const parts = LEVELS.map((level) => {
+        const t = result.tallies.get(`${scheme} ${level}`);
+        const rate = t && t.intervals > 0 ? t.xlogit / t.intervals : NaN;
+        return { level, rate, text: t ? percent(t.xlogit, t.intervals) : '—' };
+      });
+      const within = parts.every((x) => x.rate >= 0.93 && x.rate <= 0.97);
+      log(
+        `  ${scheme === 'raked_jkn' ? 'PUBLISHED raked_jkn (raked, JKn, xlogit)' : 'not published: raked (linearised, xlogit)'}: ` +
+          parts.map((x) => `${x.level} ${x.text}`).join(', ') +
+          ` — all within 93–97%: ${within ? 'yes' : 'NO'}`,
+      );
+    }
     log('  scheme       level                       intervals  95% xlogit coverage  Korn–Graubard coverage  mean p̂ − truth');
     for (const scheme of ['design', 'raked', 'design_jkn', 'raked_jkn']) {
       for (const level of LEVELS) {

@@ -4,7 +4,7 @@ import { listRuns, type RunRow } from '../estimation-runs/runs.repository';
 import type { Scheme } from '../estimation/types';
 import { earlierWaves } from '../reports/report.repository';
 import type { Wave } from '../waves/waves.repository';
-import { commonScheme, latestRun } from './run-choice';
+import { comparisonSchemes, latestRun } from './run-choice';
 import type { WaveView } from './wave-view';
 
 /** What a wave is compared with, and on which units. */
@@ -17,7 +17,9 @@ export interface ComparisonBasis {
   acrossReorganisation: boolean;
   current: RunRow | null;
   previous: RunRow | null;
+  /** The scheme of the current run's rows compared, and of the previous run's (differs only in variance method). */
   scheme: Scheme | null;
+  previousScheme: Scheme | null;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function comparisonBasis(db: Kysely<Database>, view: WaveView): Pro
   const geography: GeographyCode = sameOld ? 'vn-63' : 'vn-34';
   const current = latestRun(view.runs, geography);
   const previous = latestRun(runsOf.get(previousWave.id)!, geography);
+  const schemes = current && previous ? comparisonSchemes(current.schemes, previous.schemes) : null;
   return {
     currentWave: view.wave,
     previousWave,
@@ -42,6 +45,7 @@ export async function comparisonBasis(db: Kysely<Database>, view: WaveView): Pro
     acrossReorganisation: previousWave.geography_code !== view.wave.geography_code,
     current,
     previous,
-    scheme: current && previous ? commonScheme(current.schemes, previous.schemes) : null,
+    scheme: schemes?.current ?? null,
+    previousScheme: schemes?.previous ?? null,
   };
 }

@@ -15,8 +15,11 @@ export interface Change extends ComparisonRow {
  */
 export function changesBetween(a: readonly ResultRow[], b: readonly ResultRow[]): Change[] {
   const types = [...new Set(a.map((r) => r.domain_type))];
+  // Each side is one scheme; wave A's may differ from B's in variance method only (comparisonSchemes).
+  const scheme = b[0]?.scheme;
   return types.flatMap((type) => {
-    const pick = (rows: readonly ResultRow[]) => rows.filter((r) => r.domain_type === type).map(asEstimateRow);
+    const pick = (rows: readonly ResultRow[]) =>
+      rows.filter((r) => r.domain_type === type).map((r) => asEstimateRow(scheme ? { ...r, scheme } : r));
     return compareWaves(pick(a), pick(b)).map((row) => ({
       ...row,
       domain_type: type,

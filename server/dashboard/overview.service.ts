@@ -36,7 +36,7 @@ export async function nationalChanges(deps: DashboardDeps, basis: ComparisonBasi
   if (!basis?.current || !basis.previous || !basis.scheme) return [];
   const query = { scheme: basis.scheme, domainTypes: NATIONAL };
   const [before, after] = await Promise.all([
-    selectResults(deps.db, basis.previous.id, query),
+    selectResults(deps.db, basis.previous.id, { ...query, scheme: basis.previousScheme! }),
     selectResults(deps.db, basis.current.id, query),
   ]);
   return changesBetween(before, after);

@@ -37,6 +37,7 @@ export function presentBasis(basis: ComparisonBasis | null) {
     geography: basis.geography,
     acrossReorganisation: basis.acrossReorganisation,
     scheme: basis.scheme,
+    previousScheme: basis.previousScheme,
     currentRunId: basis.current?.id ?? null,
     previousRunId: basis.previous?.id ?? null,
     missingRun: missing,

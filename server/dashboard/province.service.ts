@@ -20,7 +20,7 @@ async function provinceChanges(deps: DashboardDeps, basis: ComparisonBasis | nul
   if (!basis?.current || !basis.previous || !basis.scheme || basis.geography !== view.geography) return [];
   const query = { scheme: basis.scheme, domainTypes: ['province'], domains: [code] };
   const [before, after] = await Promise.all([
-    selectResults(deps.db, basis.previous.id, query),
+    selectResults(deps.db, basis.previous.id, { ...query, scheme: basis.previousScheme! }),
     selectResults(deps.db, basis.current.id, query),
   ]);
   return changesBetween(before, after);

@@ -30,7 +30,7 @@ async function rankChanges(deps: DashboardDeps, basis: ComparisonBasis | null, g
   if (!basis?.current || !basis.previous || !basis.scheme || basis.geography !== geography) return changes;
   const query = { scheme: basis.scheme, domainTypes: ['province'], indicators: [indicator] };
   const [before, after] = await Promise.all([
-    selectResults(deps.db, basis.previous.id, query),
+    selectResults(deps.db, basis.previous.id, { ...query, scheme: basis.previousScheme! }),
     selectResults(deps.db, basis.current.id, query),
   ]);
   const ranksBefore = rankByValue(before);

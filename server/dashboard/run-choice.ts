@@ -30,3 +30,23 @@ export function preferredScheme(schemes: readonly string[]): Scheme | null {
 export function commonScheme(a: readonly string[], b: readonly string[]): Scheme | null {
   return preferredScheme(a.filter((s) => b.includes(s)));
 }
+
+/** The weighting of a scheme, whatever its variance method: `raked_jkn` and `raked` share their points. */
+function weightingOf(scheme: string): string {
+  return scheme.replace(/_jkn$/, '').replace(/_fpc$/, '');
+}
+
+/**
+ * The schemes a current run and a previous one are compared in: the preferred scheme both have; else (a JKn run
+ * after a run made before JKn) the current run's preferred scheme and the previous run's preferred scheme of the
+ * same weighting — the same points, each wave's standard error by its own run's method.
+ */
+export function comparisonSchemes(current: readonly string[], previous: readonly string[]): { current: Scheme; previous: Scheme } | null {
+  const common = commonScheme(current, previous);
+  if (common) return { current: common, previous: common };
+  for (const scheme of PREFERENCE.filter((s) => current.includes(s))) {
+    const match = preferredScheme(previous.filter((s) => weightingOf(s) === weightingOf(scheme)));
+    if (match) return { current: scheme, previous: match };
+  }
+  return null;
+}

@@ -6,13 +6,13 @@ import { visibleProvinces } from '../auth/province-scope';
 import { actorOf, currentUser, requireRole, requireUser } from '../auth/session.middleware';
 import type { Database } from '../db/database';
 import { NotFoundError } from '../errors/app-error';
-import { SCHEMES, VARIANCE_METHODS } from '../estimation/types';
+import { SCHEMES } from '../estimation/types';
 import { jsonBody } from '../http/json-body';
 import { parseBody } from '../http/parse-body';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { findRun, listResults, listRuns, type ResultRow, type RunRow } from './runs.repository';
 import { isNonProbability } from './run-kind';
-import { runEstimation } from './runs.service';
+import { RUN_VARIANCES, runEstimation } from './runs.service';
 
 const runRequestSchema = z.strictObject({
   geography: z.enum(['vn-63', 'vn-34']).optional(),
@@ -20,7 +20,7 @@ const runRequestSchema = z.strictObject({
   items: z.boolean().optional(),
   /** A household wave's open-link responses, as a separate non-probability run (METHOD.md §7). */
   notSampled: z.boolean().optional(),
-  variance: z.enum(VARIANCE_METHODS).optional(),
+  variance: z.enum(RUN_VARIANCES).optional(),
 });
 
 export function presentRun(r: RunRow) {

@@ -4,7 +4,7 @@ import { AppError } from '../errors/app-error';
 import { collapseEmptyCells } from '../estimation/cell-collapsing';
 import { availableSchemes, estimate, type ProvinceUnits } from '../estimation/estimate';
 import { EstimationError } from '../estimation/estimation-error';
-import { schemeName, type EstimateRow, type MarginTotal, type SurveyColumns, type VarianceMethod, type Weighting } from '../estimation/types';
+import { schemeName, VARIANCE_METHODS, type EstimateRow, type MarginTotal, type Scheme, type SurveyColumns, type VarianceMethod, type Weighting } from '../estimation/types';
 import { PerceptionTally, perceptionItems } from '../perceptions/perceptions';
 import { canonicalJson, sha256 } from '../surveys/fingerprint';
 import { questionCatalogue } from '../surveys/question-catalogue';
@@ -23,8 +23,13 @@ export interface RunRequest {
   geography?: 'vn-63' | 'vn-34';
   /** @default every weighting the wave's data allow */
   schemes?: Weighting[];
-  /** Linearised or JKn replicate standard errors (schemes then named `design_jkn`, `raked_jkn`). @default 'linearisation' */
-  variance?: VarianceMethod;
+  /**
+   * JKn replicate standard errors (schemes `design_jkn`, `raked_jkn`), linearised ones (`design`, `design_fpc`,
+   * `raked`), or both side by side. @default 'jkn': the published method is the one whose raked intervals cover
+   * the truth in the coverage study (METHOD.md §5); JKn costs about what linearisation does, `both` doubles the
+   * rows stored.
+   */
+  variance?: RunVariance;
   includeItems?: boolean;
   /**
    * Estimate a household wave's responses outside its sample (the open link) instead of its sample: a
@@ -46,6 +51,17 @@ function unitsOf(columns: SurveyColumns, successor: Map<string, string>): Provin
   const unitOfLevel = columns.province.levels.map((code) => successor.get(code) ?? code);
   const units = [...new Set(unitOfLevel)].sort();
   return { units, unitOfProvince: Int32Array.from(unitOfLevel, (u) => units.indexOf(u)) };
+}
+
+/** How a stored run's standard errors are computed: one method, or both side by side. */
+export type RunVariance = VarianceMethod | 'both';
+export const RUN_VARIANCES: readonly RunVariance[] = [...VARIANCE_METHODS, 'both'];
+
+/** The schemes a run of these weightings stores: linearised then JKn ones for `both` (no JKn design_fpc). */
+export function runSchemes(weightings: readonly Weighting[], variance: RunVariance): Scheme[] {
+  const methods: VarianceMethod[] = variance === 'both' ? ['linearisation', 'jkn'] : [variance];
+  return methods.flatMap((method) =>
+    weightings.filter((w) => method === 'linearisation' || w !== 'design_fpc').map((w) => schemeName(w, method)));
 }
 
 function withRegion(columns: SurveyColumns, regionOf: Map<string, string>): SurveyColumns {
@@ -104,9 +120,9 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
     columns = withRegion(columns, new Map(provinces.map((p) => [p.code, p.region_vi ?? ''])));
     by.push('region');
   }
-  const variance = request.variance ?? 'linearisation';
-  const weightings = request.schemes ?? availableSchemes(columns, margins, variance);
-  const schemes = weightings.map((w) => schemeName(w, variance));
+  const variance = request.variance ?? 'jkn';
+  const weightings = request.schemes ?? availableSchemes(columns, margins, variance === 'jkn' ? 'jkn' : 'linearisation');
+  const schemes = runSchemes(weightings, variance);
   const parameters = {
     schemes, variance, geography, by, includeItems: request.includeItems ?? false,
     unitWeightResponses: loaded.unitWeightCount, nonProbability: notSampled || wave.design === 'open', notSampled,
@@ -137,6 +153,9 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
     await insertRun(deps.db, { ...run, status: 'failed', error: err.message }, []);
     throw new AppError(422, 'estimation_failed', `Không ước lượng được: ${err.vi}`, `Estimation failed: ${err.en}`);
   }
-  const stored = await deps.db.transaction().execute((trx) => insertRun(trx, { ...run, status: 'succeeded', error: null, perceptions: perceptions.rows() }, rows));
+  // A sample with a single PSU has no jackknife: `both` then stores the linearised schemes only.
+  const produced = schemes.filter((s) => rows.some((r) => r.scheme === s));
+  const stored = await deps.db.transaction().execute((trx) =>
+    insertRun(trx, { ...run, schemes: produced, parameters: { ...parameters, schemes: produced }, status: 'succeeded', error: null, perceptions: perceptions.rows() }, rows));
   return { run: stored, rowCount: rows.length };
 }

@@ -5,7 +5,7 @@ import { buildDomainSpace, type DomainSpace } from './domains';
 import { EstimationError } from './estimation-error';
 import { gregFitted, gregFrame, type GregFrame } from './greg';
 import { indicatorColumn, resolveIndicators, type BaseIndicator, type CompositeIndicator } from './indicators';
-import { jknDegreesOfFreedom, jknVariances, type ReplicateIndicator } from './jackknife';
+import { jknDegreesOfFreedom, jknPossible, jknVariances, type ReplicateIndicator } from './jackknife';
 import { nationalMeanOfProvinces } from './national-mean';
 import { rake, type Raking } from './raking';
 import { compositeRow, indicatorRow, type DomainFigures } from './rows';
@@ -35,9 +35,10 @@ export interface EstimateOptions {
   schemes?: readonly WeightingName[];
   /**
    * Linearised standard errors, or JKn replicates with raking redone in every replicate (schemes
-   * `design_jkn`, `raked_jkn`; `design_fpc` is not available with JKn). @default 'linearisation'
+   * `design_jkn`, `raked_jkn`; `design_fpc` is not available with JKn), or `both`: every weighting's rows
+   * under each method (the points are shared; stored runs do this). @default 'linearisation'
    */
-  variance?: VarianceMethod;
+  variance?: VarianceMethod | 'both';
   /** Told of anything the reader should know, e.g. a replicate whose raking needed a merged level. */
   onNotice?: (notice: EstimationNotice) => void;
   /** Also estimate `item_<statement>` indicators. @default false */
@@ -75,10 +76,23 @@ export function availableSchemes(
  * mean of provinces), and each level of each `by` column.
  */
 export function estimate(columns: SurveyColumns, options: EstimateOptions): EstimateRow[] {
-  const varianceMethod = options.variance ?? 'linearisation';
-  const schemes = options.schemes ?? availableSchemes(columns, options.margins, varianceMethod);
-  checkSchemes(columns, options, schemes, varianceMethod);
+  const requested = options.variance ?? 'linearisation';
+  const schemes = options.schemes ?? availableSchemes(columns, options.margins, requested === 'both' ? 'linearisation' : requested);
+  checkSchemes(columns, options, schemes, requested === 'both' ? 'linearisation' : requested);
   const sample = sortByStratumAndPsu(columns);
+  const methods: VarianceMethod[] = requested === 'both' ? ['linearisation', 'jkn'] : [requested];
+  if (requested === 'both' && !jknPossible(sample)) {
+    // A single PSU has no jackknife: `both` then gives the linearised figures alone, and says so.
+    methods.pop();
+    options.onNotice?.({
+      scheme: schemes.includes('raked') ? 'raked' : 'design',
+      vi: 'Mẫu chỉ có một PSU nên không có phương sai jackknife (JKn); chỉ có sai số chuẩn tuyến tính hoá',
+      en: 'the sample has a single PSU, so there is no jackknife (JKn) variance; linearised standard errors only',
+    });
+  }
+  const withJkn = methods.includes('jkn');
+  // The scheme the raking's notices are told under: the JKn one when there is one (it is the published one).
+  const varianceMethod: VarianceMethod = withJkn ? 'jkn' : 'linearisation';
   const sorted = sample.columns;
   const space = buildDomainSpace(
     sorted,
@@ -122,8 +136,10 @@ export function estimate(columns: SurveyColumns, options: EstimateOptions): Esti
       });
       options.onProgress?.(++done, total);
     }
-    if (varianceMethod === 'jkn') {
-      const scheme = weighting.schemes[0];
+    // design_fpc has no JKn variant: the design weights' replicates belong to `design`.
+    const replicated = weighting.schemes.find((s) => s !== 'design_fpc');
+    if (withJkn && replicated) {
+      const scheme = replicated;
       const byIndicator = figuresByScheme.get(scheme)!;
       replicateFigures(sample, space, weighting, indicators, fitted, yColumns, (notice) =>
         options.onNotice?.({ scheme: schemeName(scheme, 'jkn'), ...notice }),
@@ -134,10 +150,13 @@ export function estimate(columns: SurveyColumns, options: EstimateOptions): Esti
   }
 
   const rows: EstimateRow[] = [];
-  for (const scheme of schemes) {
-    for (const indicator of indicators) {
-      const figures = figuresByScheme.get(scheme)!.get(indicator.name)!;
-      rows.push(...indicatorRows(schemeName(scheme, varianceMethod), indicator, figures, space));
+  for (const method of methods) {
+    for (const scheme of schemes) {
+      if (method === 'jkn' && scheme === 'design_fpc') continue;
+      for (const indicator of indicators) {
+        const figures = figuresByScheme.get(scheme)!.get(indicator.name)!;
+        rows.push(...indicatorRows(schemeName(scheme, method), indicator, method === 'jkn' ? figures : { ...figures, replicate: null }, space));
+      }
     }
   }
   if (notRaked.size > 0 && !options.provinceUnits) {

@@ -42,10 +42,16 @@ export function jknReplicates(sample: SortedSample): JknReplicate[] {
       );
     }
   }
-  if (strataCount < 2 && replicates.every((r) => r.rscale === 0)) {
+  if (!jknPossible(sample)) {
     throw new EstimationError('Phương sai jackknife cần ít nhất hai tầng hoặc hai PSU', 'jackknife variance needs two strata or two PSUs');
   }
   return replicates;
+}
+
+/** Whether the sample has a jackknife at all (two strata, or two PSUs): {@link jknReplicates} throws otherwise. */
+export function jknPossible(sample: SortedSample): boolean {
+  const { stratumPsuStart } = sample;
+  return stratumPsuStart.length - 1 >= 2 || stratumPsuStart[stratumPsuStart.length - 1] >= 2;
 }
 
 /**

@@ -8,8 +8,22 @@ export interface ScriptContext {
   notice: string | null;
   hasMargins: boolean;
   definition: IndexDefinition;
-  /** The run's national estimates of the headline index, to print beside R's. */
-  expected: { indicator: string; design: { p: number | null; se: number | null } | null; raked: { p: number | null; se: number | null } | null };
+  /**
+   * The run's national estimates of the headline index, to print beside R's: linearised (`design`, `raked`) and
+   * JKn (`designJkn`, `rakedJkn`), each null when the run does not have that scheme.
+   */
+  expected: {
+    indicator: string;
+    design: Figure | null;
+    raked: Figure | null;
+    designJkn?: Figure | null;
+    rakedJkn?: Figure | null;
+  };
+}
+
+interface Figure {
+  p: number | null;
+  se: number | null;
 }
 
 const rString = (text: string) => JSON.stringify(text);
@@ -97,14 +111,53 @@ export function rScript(variables: readonly CodebookVariable[], ctx: ScriptConte
     '  c(p = p, se = unname(SE(svytotal(~lin_r, des))))',
     '}',
     `parts <- ${`c(${[...weights].map(([name, w]) => `${name === 'overall' ? 'i_overall' : name} = ${w}`).join(', ')})`}`,
-    `cat(${rString(`National ${ctx.expected.indicator} (design weights): R = `)}, format(composite(design, parts), digits = 15),`,
-    `  ${rString(' / run = ')}, ${rNumber(ctx.expected.design?.p)}, ${rNumber(ctx.expected.design?.se)}, "\\n")`,
   );
-  if (ctx.hasMargins) {
+  const { design, raked, designJkn, rakedJkn } = ctx.expected;
+  const jkn = Boolean(designJkn || rakedJkn);
+  // Linearised figures when the run has them (or has no JKn ones), JKn ones when it has those.
+  if (design || !jkn) {
+    lines.push(
+      `cat(${rString(`National ${ctx.expected.indicator} (design weights): R = `)}, format(composite(design, parts), digits = 15),`,
+      `  ${rString(' / run = ')}, ${rNumber(design?.p)}, ${rNumber(design?.se)}, "\\n")`,
+    );
+  }
+  if (ctx.hasMargins && (raked || !jkn)) {
     lines.push(
       `cat(${rString(`National ${ctx.expected.indicator} (raked): R = `)}, format(composite(raked, parts), digits = 15),`,
-      `  ${rString(' / run = ')}, ${rNumber(ctx.expected.raked?.p)}, ${rNumber(ctx.expected.raked?.se)}, "\\n")`,
+      `  ${rString(' / run = ')}, ${rNumber(raked?.p)}, ${rNumber(raked?.se)}, "\\n")`,
     );
+  }
+  if (jkn) {
+    lines.push(
+      '',
+      '# JKn replicate variance (METHOD.md §5): delete one PSU, reweight its stratum; mse = TRUE centres on the full',
+      '# sample. The raked replicates are raked again, each to the same margins, as the platform does. (A replicate',
+      '# that leaves a province without a margin level gives NaN weights in R; the platform merges that level.)',
+      'jkn <- as.svrepdesign(design, type = "JKn", mse = TRUE)',
+      'replicated <- function(des, parts) {',
+      '  x <- withReplicates(des, function(w, data) {',
+      '    p <- 0',
+      '    for (name in names(parts)) { y <- data[[name]]; ok <- !is.na(y); p <- p + parts[[name]] * sum(w[ok] * y[ok]) / sum(w[ok]) }',
+      '    p',
+      '  })',
+      '  c(p = unname(coef(x)), se = unname(SE(x)))',
+      '}',
+      `cat(${rString(`National ${ctx.expected.indicator} (design weights, JKn): R = `)}, format(replicated(jkn, parts), digits = 15),`,
+      `  ${rString(' / run = ')}, ${rNumber(designJkn?.p)}, ${rNumber(designJkn?.se)}, "\\n")`,
+    );
+    if (ctx.hasMargins) {
+      lines.push(
+        'margin <- function(variable) {',
+        '  x <- m[m$margin == variable, c("province_code", "level", "total")]',
+        '  names(x) <- c("province_code", variable, "Freq")',
+        '  x',
+        '}',
+        'jkn_raked <- rake(jkn, list(~province_code + sex, ~province_code + age_group), list(margin("sex"), margin("age_group")),',
+        '  control = list(maxit = 200, epsilon = 1e-12))',
+        `cat(${rString(`National ${ctx.expected.indicator} (raked, JKn): R = `)}, format(replicated(jkn_raked, parts), digits = 15),`,
+        `  ${rString(' / run = ')}, ${rNumber(rakedJkn?.p)}, ${rNumber(rakedJkn?.se)}, "\\n")`,
+      );
+    }
   }
   return `${lines.join('\n')}\n`;
 }

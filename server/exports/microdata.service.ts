@@ -106,7 +106,7 @@ export async function exportMicrodata(deps: MicrodataDeps, request: MicrodataReq
   };
   const scriptContext = {
     title: `SIPAS ${wave.year} (${wave.id})`, runId: run.id, notice: scriptNotice, hasMargins: weights !== null, definition: plan.indexDefinition,
-    expected: { indicator: headline, design: figure('design'), raked: figure('raked') },
+    expected: { indicator: headline, design: figure('design'), raked: figure('raked'), designJkn: figure('design_jkn'), rakedJkn: figure('raked_jkn') },
   };
   const margins = marginRows.filter((m) => !visible || visible.has(m.province_code))
     .map((m) => ({ margin: m.variable, province_code: m.province_code, level: m.level, total: m.total }));

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.repository';
 import { actorOf, requireRole } from '../auth/session.middleware';
 import type { Database } from '../db/database';
+import { preferredScheme } from '../dashboard/run-choice';
 import { NotFoundError } from '../errors/app-error';
 import { NON_PROBABILITY_NOTICE, refuseNotSampled } from '../estimation-runs/run-kind';
 import { runIdOf } from '../exports/run-id';
@@ -24,7 +25,10 @@ export interface OpenDataOptions {
 function presentPublished(r: PublishedRun) {
   return {
     id: r.id, wave: r.wave_id, year: r.year, title: { vi: r.title_vi, en: r.title_en }, design: r.design,
-    geography: r.geography_code, schemes: r.schemes, respondentCount: r.respondent_count,
+    geography: r.geography_code, schemes: r.schemes,
+    // The published figures among the run's schemes: raked with JKn replicate variance where the run has it
+    // (METHOD.md §5, the coverage study); the dashboard and the report show the same scheme.
+    officialScheme: preferredScheme(r.schemes), respondentCount: r.respondent_count,
     estimatedAt: r.finished_at, publishedAt: r.published_at, inputFingerprint: r.input_fingerprint, codeVersion: r.code_version,
     synthetic: r.is_synthetic, notice: r.is_synthetic ? SYNTHETIC_NOTICE : null,
     // An `open` wave's figures are self-selected; not-sampled runs never reach the open API (migration 0007).

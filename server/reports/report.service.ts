@@ -4,6 +4,7 @@ import { AppError, NotFoundError } from '../errors/app-error';
 import type { Scheme } from '../estimation/types';
 import { refuseNotSampled } from '../estimation-runs/run-kind';
 import { findRun } from '../estimation-runs/runs.repository';
+import { comparisonSchemes } from '../dashboard/run-choice';
 import { runPerceptions, wavePerceptions } from '../perceptions/perceptions.service';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { findWave } from '../waves/waves.repository';
@@ -42,9 +43,15 @@ async function earlierRun(deps: ReportDeps, run: ReportRun, waveId: string, sche
   const wave = (await findWave(deps.db, waveId))!;
   const found = await latestRun(deps.db, waveId, run.geography_code);
   if (!found) return null;
-  const used = found.schemes.includes(scheme) ? scheme : 'design';
+  // The report's scheme, or the same weighting under the earlier run's variance method (a run made before JKn),
+  // the rows then named as the report's so that changes pair them; design weights as a last resort.
+  const match = comparisonSchemes([scheme], found.schemes)?.previous ?? null;
+  const used = match ?? 'design';
   const rows = await runRows(deps.db, found.id, { scheme: used, domainTypes: ['national', 'national_mean_of_provinces', 'province'] });
-  return { wave, run: found, rows: rows.filter((r) => r.domain_type !== 'province' || r.indicator === indicator) };
+  return {
+    wave, run: found,
+    rows: rows.filter((r) => r.domain_type !== 'province' || r.indicator === indicator).map((r) => (match && match !== scheme ? { ...r, scheme } : r)),
+  };
 }
 
 /** Reads everything the report prints from the stored run (see {@link ReportData}). */

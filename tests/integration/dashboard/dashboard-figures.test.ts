@@ -52,8 +52,8 @@ describe.each(testDatabases)('dashboard figures are the stored runs\' figures on
 
   it('when the 2023 wave is shown on its 63 provinces, then every national and mean-of-provinces figure is the raked row of the stored run', async () => {
     const overview = await (await analyst.get('/api/dashboard/waves/demo-2023/overview')).json();
-    expect(overview).toMatchObject({ geography: 'vn-63', reestimated: false, scheme: 'raked', run: { id: runIds.get('demo-2023 vn-63') }, comparison: null });
-    const runRows = stored.get('demo-2023 vn-63')!.filter((r) => r.scheme === 'raked');
+    expect(overview).toMatchObject({ geography: 'vn-63', reestimated: false, scheme: 'raked_jkn', run: { id: runIds.get('demo-2023 vn-63') }, comparison: null });
+    const runRows = stored.get('demo-2023 vn-63')!.filter((r) => r.scheme === 'raked_jkn');
     expect(overview.national).toEqual(runRows.filter((r) => r.domain_type === 'national'));
     expect(overview.meanOfProvinces).toEqual(runRows.filter((r) => r.domain_type === 'national_mean_of_provinces'));
     expect(overview.breakdowns).toEqual(runRows.filter((r) => ['sex', 'age_group', 'region'].includes(r.domain_type)));
@@ -67,7 +67,7 @@ describe.each(testDatabases)('dashboard figures are the stored runs\' figures on
     expect(now).toMatchObject({ geography: 'vn-34', reestimated: true, run: { id: runIds.get('demo-2023 vn-34') } });
     const sipas = (o: { national: Row[] }) => o.national.find((r) => r.indicator === 'sipas')!;
     expect(sipas(now).p).toBeCloseTo(sipas(old).p!, 12);
-    expect(now.meanOfProvinces.find((r: Row) => r.indicator === 'sipas')).toEqual(storedRow('demo-2023', 'vn-34', 'raked', 'national_mean_of_provinces', 'NATIONAL_MEAN_OF_PROVINCES', 'sipas'));
+    expect(now.meanOfProvinces.find((r: Row) => r.indicator === 'sipas')).toEqual(storedRow('demo-2023', 'vn-34', 'raked_jkn', 'national_mean_of_provinces', 'NATIONAL_MEAN_OF_PROVINCES', 'sipas'));
     const rankings = await (await analyst.get('/api/dashboard/waves/demo-2023/rankings?geography=vn-34')).json();
     expect(rankings.provinces).toHaveLength(34);
     expect(rankings.regionRule).toBe('admin_centre');
@@ -77,13 +77,13 @@ describe.each(testDatabases)('dashboard figures are the stored runs\' figures on
   it('when the 2025 wave is compared with 2023, then it is on the 34 units and Δ, SE, df, t and p follow METHOD.md §5 from the stored rows', async () => {
     const overview = await (await analyst.get('/api/dashboard/waves/demo-2025/overview')).json();
     expect(overview.comparison).toMatchObject({
-      previousWave: { id: 'demo-2023' }, geography: 'vn-34', acrossReorganisation: true, scheme: 'raked',
+      previousWave: { id: 'demo-2023' }, geography: 'vn-34', acrossReorganisation: true, scheme: 'raked_jkn',
       currentRunId: runIds.get('demo-2025 vn-34'), previousRunId: runIds.get('demo-2023 vn-34'), missingRun: null,
     });
     for (const indicator of ['sipas', 'policy', 'service']) {
       for (const [type, domain] of [['national', 'NATIONAL'], ['national_mean_of_provinces', 'NATIONAL_MEAN_OF_PROVINCES']]) {
-        const a = storedRow('demo-2023', 'vn-34', 'raked', type, domain, indicator);
-        const b = storedRow('demo-2025', 'vn-34', 'raked', type, domain, indicator);
+        const a = storedRow('demo-2023', 'vn-34', 'raked_jkn', type, domain, indicator);
+        const b = storedRow('demo-2025', 'vn-34', 'raked_jkn', type, domain, indicator);
         const change = overview.changes.find((c: { domain_type: string; indicator: string }) => c.domain_type === type && c.indicator === indicator);
         const se = Math.sqrt(a.se! ** 2 + b.se! ** 2);
         const df = a.df + b.df;
@@ -104,18 +104,18 @@ describe.each(testDatabases)('dashboard figures are the stored runs\' figures on
 
   it('when the 2025 overview is read, then its headline is the mean of provinces with p ± t·se, its change, the top and bottom five and the five service elements', async () => {
     const { headline } = await (await analyst.get('/api/dashboard/waves/demo-2025/overview')).json();
-    const mean = storedRow('demo-2025', 'vn-34', 'raked', 'national_mean_of_provinces', 'NATIONAL_MEAN_OF_PROVINCES', 'sipas');
+    const mean = storedRow('demo-2025', 'vn-34', 'raked_jkn', 'national_mean_of_provinces', 'NATIONAL_MEAN_OF_PROVINCES', 'sipas');
     const half = tQuantile(0.975, mean.df) * mean.se!;
     expect(headline).toMatchObject({ indicator: 'sipas', provinces: 34 });
     expect(headline.figure.mean).toEqual(mean);
     expect(headline.figure.meanInterval.lo).toBeCloseTo(mean.p! - half, 14);
     expect(headline.figure.meanInterval.hi).toBeCloseTo(mean.p! + half, 14);
-    expect(headline.figure.weighted).toEqual(storedRow('demo-2025', 'vn-34', 'raked', 'national', 'NATIONAL', 'sipas'));
-    const before = storedRow('demo-2023', 'vn-34', 'raked', 'national_mean_of_provinces', 'NATIONAL_MEAN_OF_PROVINCES', 'sipas');
+    expect(headline.figure.weighted).toEqual(storedRow('demo-2025', 'vn-34', 'raked_jkn', 'national', 'NATIONAL', 'sipas'));
+    const before = storedRow('demo-2023', 'vn-34', 'raked_jkn', 'national_mean_of_provinces', 'NATIONAL_MEAN_OF_PROVINCES', 'sipas');
     expect(headline.figure.meanChange.diff).toBeCloseTo(mean.p! - before.p!, 14);
     expect(headline.figure.meanChange.domain_type).toBe('national_mean_of_provinces');
 
-    const provinces = stored.get('demo-2025 vn-34')!.filter((r) => r.scheme === 'raked' && r.domain_type === 'province' && r.indicator === 'sipas')
+    const provinces = stored.get('demo-2025 vn-34')!.filter((r) => r.scheme === 'raked_jkn' && r.domain_type === 'province' && r.indicator === 'sipas')
       .sort((a, b) => b.p! - a.p!);
     expect(headline.top.map((u: { code: string }) => u.code)).toEqual(provinces.slice(0, 5).map((r) => r.domain));
     expect(headline.bottom.map((u: { code: string }) => u.code)).toEqual(provinces.slice(-5).reverse().map((r) => r.domain));
@@ -126,8 +126,8 @@ describe.each(testDatabases)('dashboard figures are the stored runs\' figures on
     expect(headline.elements).toHaveLength(5);
     for (const e of headline.elements) {
       expect(e.indicator).toMatch(/^elem_/);
-      expect(e.mean).toEqual(storedRow('demo-2025', 'vn-34', 'raked', 'national_mean_of_provinces', 'NATIONAL_MEAN_OF_PROVINCES', e.indicator));
-      expect(e.weighted).toEqual(storedRow('demo-2025', 'vn-34', 'raked', 'national', 'NATIONAL', e.indicator));
+      expect(e.mean).toEqual(storedRow('demo-2025', 'vn-34', 'raked_jkn', 'national_mean_of_provinces', 'NATIONAL_MEAN_OF_PROVINCES', e.indicator));
+      expect(e.weighted).toEqual(storedRow('demo-2025', 'vn-34', 'raked_jkn', 'national', 'NATIONAL', e.indicator));
     }
   });
 
@@ -140,7 +140,7 @@ describe.each(testDatabases)('dashboard figures are the stored runs\' figures on
     for (let i = 1; i < byRank.length; i++) expect(byRank[i - 1].row.p).toBeGreaterThan(byRank[i].row.p);
     const previous = await (await analyst.get('/api/dashboard/waves/demo-2023/rankings?geography=vn-34')).json();
     for (const u of r.provinces) {
-      expect(u.row).toEqual(storedRow('demo-2025', 'vn-34', 'raked', 'province', u.code, 'sipas'));
+      expect(u.row).toEqual(storedRow('demo-2025', 'vn-34', 'raked_jkn', 'province', u.code, 'sipas'));
       const before = previous.provinces.find((x: { code: string }) => x.code === u.code);
       expect(u.previousRank).toBe(before.rank);
       expect(u.rankChange).toBe(before.rank - u.rank);
@@ -160,7 +160,7 @@ describe.each(testDatabases)('dashboard figures are the stored runs\' figures on
   it('when a unit\'s page is read, then its figures, national figures and trend are the stored rows, and its breakdowns are the national ones', async () => {
     const d = await (await analyst.get('/api/dashboard/waves/demo-2025/provinces/08')).json();
     expect(d.province).toMatchObject({ code: '08', nameVi: 'Tuyên Quang', members: ['02', '08'] });
-    const rows = stored.get('demo-2025 vn-34')!.filter((r) => r.scheme === 'raked');
+    const rows = stored.get('demo-2025 vn-34')!.filter((r) => r.scheme === 'raked_jkn');
     expect(d.figures).toEqual(rows.filter((r) => r.domain_type === 'province' && r.domain === '08'));
     expect(d.breakdowns.length).toBeGreaterThan(0);
     expect(d.breakdowns.every((r: Row) => r.domain_type === 'sex' || r.domain_type === 'age_group')).toBe(true);
@@ -171,9 +171,9 @@ describe.each(testDatabases)('dashboard figures are the stored runs\' figures on
     const rank = d.ranks.find((x: { indicator: string }) => x.indicator === 'sipas').rank;
     expect(range.best).toBeLessThanOrEqual(rank);
     expect(range.worst).toBeGreaterThanOrEqual(rank);
-    expect(d.changes.find((c: { indicator: string }) => c.indicator === 'sipas').p_a).toBe(storedRow('demo-2023', 'vn-34', 'raked', 'province', '08', 'sipas').p);
+    expect(d.changes.find((c: { indicator: string }) => c.indicator === 'sipas').p_a).toBe(storedRow('demo-2023', 'vn-34', 'raked_jkn', 'province', '08', 'sipas').p);
     expect(d.trend.map((p: { wave: { id: string } }) => p.wave.id)).toEqual(['demo-2023', 'demo-2025']);
-    expect(d.trend[0].province.find((r: Row) => r.indicator === 'sipas')).toEqual(storedRow('demo-2023', 'vn-34', 'raked', 'province', '08', 'sipas'));
+    expect(d.trend[0].province.find((r: Row) => r.indicator === 'sipas')).toEqual(storedRow('demo-2023', 'vn-34', 'raked_jkn', 'province', '08', 'sipas'));
 
     const old = await (await official.get('/api/dashboard/waves/demo-2023/provinces/01')).json();
     expect(old.trend.map((p: { wave: { id: string }; run: unknown }) => [p.wave.id, p.run !== null])).toEqual([['demo-2023', true], ['demo-2025', false]]);

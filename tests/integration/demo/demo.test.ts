@@ -15,13 +15,13 @@ describe.each(testDatabases)('the synthetic demo on $name', (target) => {
     expect(waves.map((w) => [w.id, w.geography_code, w.year])).toEqual([['demo-2023', 'vn-63', 2023], ['demo-2025', 'vn-34', 2025]]);
     const runs = await db.selectFrom('estimation_runs').select(['wave_id', 'geography_code', 'status', 'schemes']).orderBy('wave_id').orderBy('geography_code').execute();
     expect(runs).toEqual([
-      { wave_id: 'demo-2023', geography_code: 'vn-34', status: 'succeeded', schemes: ['design', 'raked'] },
-      { wave_id: 'demo-2023', geography_code: 'vn-63', status: 'succeeded', schemes: ['design', 'raked'] },
-      { wave_id: 'demo-2025', geography_code: 'vn-34', status: 'succeeded', schemes: ['design', 'raked'] },
+      { wave_id: 'demo-2023', geography_code: 'vn-34', status: 'succeeded', schemes: ['design_jkn', 'raked_jkn'] },
+      { wave_id: 'demo-2023', geography_code: 'vn-63', status: 'succeeded', schemes: ['design_jkn', 'raked_jkn'] },
+      { wave_id: 'demo-2025', geography_code: 'vn-34', status: 'succeeded', schemes: ['design_jkn', 'raked_jkn'] },
     ]);
     const provinceRows = await db.selectFrom('estimation_results').innerJoin('estimation_runs', 'estimation_runs.id', 'estimation_results.run_id')
       .select(['estimation_runs.wave_id', 'estimation_runs.geography_code', 'domain'])
-      .where('domain_type', '=', 'province').where('indicator', '=', 'sipas').where('scheme', '=', 'raked').execute();
+      .where('domain_type', '=', 'province').where('indicator', '=', 'sipas').where('scheme', '=', 'raked_jkn').execute();
     const count = (wave: string, geo: string) => new Set(provinceRows.filter((r) => r.wave_id === wave && r.geography_code === geo).map((r) => r.domain)).size;
     expect([count('demo-2023', 'vn-63'), count('demo-2023', 'vn-34'), count('demo-2025', 'vn-34')]).toEqual([63, 34, 34]);
 

@@ -56,7 +56,7 @@ describe.each(testDatabases)('the annual report and data exports on $name', (tar
   let analyst: LoggedInAgent;
   let official: LoggedInAgent;
 
-  const national = (indicator: string, scheme = 'raked') =>
+  const national = (indicator: string, scheme = 'raked_jkn') =>
     results.find((r) => r.scheme === scheme && r.domain_type === 'national' && r.indicator === indicator)!;
 
   beforeAll(async () => {
@@ -100,8 +100,8 @@ describe.each(testDatabases)('the annual report and data exports on $name', (tar
   pdfTest('when the report is read, then it opens with the official mean of provinces, its interval and change, the top and bottom five, the service elements, the weighted figure beside it, and a tile map', async () => {
     const text = pdfText(Buffer.from(await (await analyst.get(`/api/runs/${run2025}/report.pdf`)).arrayBuffer()));
     const rows = (await (await analyst.get(`/api/runs/${run2025}`)).json()).results as Row[];
-    const mean = rows.find((r) => r.scheme === 'raked' && r.domain_type === 'national_mean_of_provinces' && r.indicator === 'sipas')!;
-    const weighted = rows.find((r) => r.scheme === 'raked' && r.domain_type === 'national' && r.indicator === 'sipas')!;
+    const mean = rows.find((r) => r.scheme === 'raked_jkn' && r.domain_type === 'national_mean_of_provinces' && r.indicator === 'sipas')!;
+    const weighted = rows.find((r) => r.scheme === 'raked_jkn' && r.domain_type === 'national' && r.indicator === 'sipas')!;
     const summary = text.split('\f').find((page) => page.includes('1. Tóm tắt kết quả'))!.replace(/\s+/g, ' ');
     const half = tQuantile(0.975, Number(mean.df)) * Number(mean.se);
     expect(summary).toContain(`theo cách tính chính thức (trung bình cộng không trọng số của 34 tỉnh, thành phố), là ${percent(mean.p)} (khoảng tin cậy 95%: ${interval(Number(mean.p) - half, Number(mean.p) + half)}). So với SIPAS 2023`);
@@ -144,7 +144,7 @@ describe.each(testDatabases)('the annual report and data exports on $name', (tar
     const [header, ...records] = parseCsv(text);
     expect(header.fields).toEqual([...ESTIMATE_COLUMNS]);
     expect(records.length).toBe(results.length);
-    const sipas = records.find((r) => r.fields[0] === 'raked' && r.fields[1] === 'national' && r.fields[3] === 'sipas')!;
+    const sipas = records.find((r) => r.fields[0] === 'raked_jkn' && r.fields[1] === 'national' && r.fields[3] === 'sipas')!;
     expect(Number(sipas.fields[ESTIMATE_COLUMNS.indexOf('p')])).toBe(national('sipas').p);
   });
 
@@ -190,14 +190,14 @@ describe.each(testDatabases)('the annual report and data exports on $name', (tar
       expect(sameNumberSameRow).toBeLessThan(first.length / 10);
     });
 
-    it('when the exported microdata and margins are estimated again, then the run\'s national index is reproduced under both weightings', () => {
+    it('when the exported microdata and margins are estimated again, then the run\'s national index and its JKn SE are reproduced under both weightings', () => {
       const columns = parseMicrodata(parseCsv(files['microdata.csv']), {
         file: 'microdata.csv', definition: DEFAULT_INDEX_DEFINITION, isKnownProvince: () => true,
       });
       const margins = parseCsv(files['margins.csv']).slice(1)
         .map(({ fields: [variable, province, level, total] }) => ({ variable, province, level, total: Number(total) }));
-      const rows = estimate(columns, { definition: DEFAULT_INDEX_DEFINITION, schemes: ['design', 'raked'], margins });
-      for (const scheme of ['design', 'raked']) {
+      const rows = estimate(columns, { definition: DEFAULT_INDEX_DEFINITION, schemes: ['design', 'raked'], margins, variance: 'jkn' });
+      for (const scheme of ['design_jkn', 'raked_jkn']) {
         const again = rows.find((r) => r.scheme === scheme && r.domain_type === 'national' && r.indicator === 'sipas')!;
         expect(relative(again.p, national('sipas', scheme).p)).toBeLessThan(1e-9);
         expect(relative(again.se, national('sipas', scheme).se)).toBeLessThan(1e-9);
@@ -211,8 +211,10 @@ describe.each(testDatabases)('the annual report and data exports on $name', (tar
         // Asynchronously: a blocked event loop would leave the test server's keep-alive sockets half-closed.
         const out = await promisify(execFile)('Rscript', [join(dir, 'import.R'), dir], { encoding: 'utf8' });
         expect(out.stderr).toBe('');
-        for (const scheme of ['design', 'raked']) {
-          const line = out.stdout.split('\n').find((l) => l.includes(`(${scheme === 'design' ? 'design weights' : 'raked'})`))!;
+        // A JKn run (the default) is reproduced with R's JKn replicates, the raked ones raked again.
+        expect(out.stdout).not.toContain('(design weights)');
+        for (const [scheme, label] of [['design_jkn', 'design weights, JKn'], ['raked_jkn', 'raked, JKn']]) {
+          const line = out.stdout.split('\n').find((l) => l.includes(`(${label})`))!;
           const [p, se] = line.split('R = ')[1].trim().split(/\s+/).map(Number);
           expect(relative(p, national('sipas', scheme).p)).toBeLessThan(1e-9);
           expect(relative(se, national('sipas', scheme).se)).toBeLessThan(1e-9);
@@ -220,7 +222,7 @@ describe.each(testDatabases)('the annual report and data exports on $name', (tar
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
-    });
+    }, 300_000);
   });
 
   describe('permissions', () => {
@@ -283,7 +285,7 @@ describe.each(testDatabases)('the annual report and data exports on $name', (tar
       const list = await (await anonymous(app.url).get('/api/open/runs')).json();
       expect(list.minCellSize).toBe(30);
       expect(list.runs.map((r: { id: string }) => r.id)).toEqual([run63]);
-      expect(list.runs[0]).toMatchObject({ wave: 'demo-2023', synthetic: true, notice: 'Dữ liệu mô phỏng (synthetic)' });
+      expect(list.runs[0]).toMatchObject({ wave: 'demo-2023', synthetic: true, notice: 'Dữ liệu mô phỏng (synthetic)', officialScheme: 'raked_jkn' });
       const audit = await app.db.selectFrom('audit_log').selectAll().where('action', '=', 'run_published').where('target', '=', `run:${run63}`).execute();
       expect(audit[0].actor_id).toBe(admin.user.id);
       expect((audit[0].details as { disclosure: unknown }).disclosure).toEqual(body.disclosure);

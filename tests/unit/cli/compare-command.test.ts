@@ -35,6 +35,42 @@ describe('sipas compare', () => {
     expect(problems).toEqual([]);
   });
 
+  test('--variance jkn compares design_jkn and raked_jkn rows: Δ, SE and df from R’s JKn references of each wave', async () => {
+    const io = captureIo();
+    const status = await runCli(
+      ['compare', '--a', file('2023', 'microdata.csv'), '--b', file('2024', 'microdata.csv'),
+        '--margins-a', file('2023', 'margins.csv'), '--margins-b', file('2024', 'margins.csv'), '--variance', 'jkn'],
+      io,
+    );
+    expect(status).toBe(0);
+    const printed = tables(io.out());
+    expect(new Set(printed.map((r) => r.scheme))).toEqual(new Set(['design_jkn', 'raked_jkn']));
+    const byKey = new Map(printed.map((r) => [`${r.scheme} ${r.domain} ${r.indicator}`, r]));
+    // R's JKn figures of each wave (tests/fixtures/jkn-reference.R); the comparison is METHOD.md §5's.
+    const reference = (wave: string) => new Map(
+      tables(readFileSync(file(wave, 'reference-jkn.csv'), 'utf8'))
+        .filter((r) => r.domain_type === 'national' || r.domain_type === 'province')
+        .map((r) => [`${r.scheme} ${r.domain} ${r.indicator}`, r]),
+    );
+    const [a, b] = [reference('2023'), reference('2024')];
+    expect(a.size).toBe(2 * 6 * 64);
+    const defined = (r: Record<string, string> | undefined) => r !== undefined && r.p !== '' && r.se !== '';
+    const pairs = [...a].filter(([key, ra]) => defined(ra) && defined(b.get(key)));
+    expect(pairs.length).toBeGreaterThan(700);
+    const problems = pairs.flatMap(([key, ra]) => {
+      const rb = b.get(key)!;
+      const expected = {
+        diff: String(Number(rb.p) - Number(ra.p)),
+        se_diff: String(Math.sqrt(Number(ra.se) ** 2 + Number(rb.se) ** 2)),
+        df: String(Number(ra.df) + Number(rb.df)),
+      };
+      const mine = byKey.get(key);
+      const numeric = mine && Object.fromEntries(Object.entries(mine).map(([k, v]) => [k, v === '' ? null : Number(v)]));
+      return disagreements(key, expected, numeric, ['diff', 'se_diff', 'df']);
+    });
+    expect(problems).toEqual([]);
+  });
+
   test('without margins only the design-based schemes are compared', async () => {
     const io = captureIo();
     expect(await runCli(['compare', '--a', file('2023', 'microdata.csv'), '--b', file('2024', 'microdata.csv'), '--format', 'json'], io)).toBe(0);

@@ -1,6 +1,6 @@
 import { sharesOf } from '../../../server/dashboard/perceptions.service';
 import { rankByValue } from '../../../server/dashboard/ranking';
-import { commonScheme, latestRun, preferredScheme } from '../../../server/dashboard/run-choice';
+import { commonScheme, comparisonSchemes, latestRun, preferredScheme } from '../../../server/dashboard/run-choice';
 import type { RunRow } from '../../../server/estimation-runs/runs.repository';
 
 function run(overrides: Partial<RunRow>): RunRow {
@@ -26,6 +26,14 @@ describe('dashboard rules', () => {
     expect(preferredScheme([])).toBeNull();
     expect(commonScheme(['design', 'raked'], ['design'])).toBe('design');
     expect(commonScheme(['raked'], ['design'])).toBeNull();
+  });
+
+  it('when a JKn run is compared with a run made before JKn, then the same weighting is paired, each side under its own variance', () => {
+    expect(comparisonSchemes(['design_jkn', 'raked_jkn'], ['design_jkn', 'raked_jkn'])).toEqual({ current: 'raked_jkn', previous: 'raked_jkn' });
+    expect(comparisonSchemes(['design', 'raked', 'design_jkn', 'raked_jkn'], ['design', 'raked'])).toEqual({ current: 'raked', previous: 'raked' });
+    expect(comparisonSchemes(['design_jkn', 'raked_jkn'], ['design', 'raked'])).toEqual({ current: 'raked_jkn', previous: 'raked' });
+    expect(comparisonSchemes(['design_jkn', 'raked_jkn'], ['design', 'design_fpc'])).toEqual({ current: 'design_jkn', previous: 'design' });
+    expect(comparisonSchemes(['raked_jkn'], ['design'])).toBeNull();
   });
 
   it('when a wave has several runs, then the latest successful one on the asked geography answers', () => {

@@ -132,6 +132,38 @@ describe('raking inputs', () => {
     expect(men.p! * men.sum_w!).toBeCloseTo(total('M'), 4);
   });
 
+  test('margins that cannot be met and have no age groups to merge: the province keeps its design weights, its rows are flagged not_raked, and the message names province and margin', () => {
+    // Margins on sex and an unordered column: in province 11 every man has level A and every woman B, while
+    // the population has fewer A than men. Nothing can be merged, so 11 falls back; 10 is raked.
+    const columns = surveyOf(respondents);
+    const levelOf = respondents.map((r) => (r.province === '11' ? (r.sex === 'M' ? 0 : 1) : respondents.indexOf(r) % 2));
+    columns.categorical.edu = { codes: Int32Array.from(levelOf), levels: ['A', 'B'] };
+    const edu = margins.filter((m) => m.variable === 'sex').map((m) => ({
+      ...m, variable: 'edu', level: m.level === 'F' ? 'A' : 'B',
+      total: m.province === '11' ? (m.level === 'F' ? m.total + 500 : m.total - 500) : m.total,
+    }));
+    const notices: { scheme: string; en: string }[] = [];
+    const rows = estimate(columns, {
+      definition: DEFAULT_INDEX_DEFINITION,
+      margins: [...margins.filter((m) => m.variable === 'sex'), ...edu],
+      schemes: ['design', 'raked'],
+      onNotice: (n) => notices.push(n),
+    });
+    expect(notices.map((n) => n.en)).toEqual([
+      'Province 11: margin sex × edu cannot be met even with every age group merged; the province keeps its design weights (not raked)',
+    ]);
+    const row = (scheme: string, domain: string) => rows.find((r) => r.scheme === scheme && r.domain === domain && r.indicator === 'overall')!;
+    expect(row('raked', '11').flags).toContain('not_raked');
+    expect(row('raked', '11').p).toBe(row('design', '11').p);
+    expect(row('raked', '11').sum_w).toBeCloseTo(row('design', '11').sum_w!, 9);
+    for (const other of ['10']) {
+      expect(row('raked', other).flags).not.toContain('not_raked');
+      expect(row('raked', other).p).not.toBe(row('design', other).p);
+    }
+    // The nation is still estimated, from province 11's design weights and the others' raked ones.
+    expect(row('raked', 'NATIONAL').p).not.toBeNull();
+  });
+
   test.each<{ name: string; change: (m: MarginTotal[]) => MarginTotal[]; message: RegExp }>([
     {
       name: 'a province has no margins',
