@@ -1,5 +1,4 @@
 import { createHash, randomInt } from 'node:crypto';
-import { strToU8, zipSync } from 'fflate';
 import type { Kysely } from 'kysely';
 import { formatNumber, toCsv } from '../cli/output';
 import type { Database } from '../db/database';
@@ -127,6 +126,8 @@ export async function exportMicrodata(deps: MicrodataDeps, request: MicrodataReq
     'import.R': rScript(variables, scriptContext),
     'import.do': stataScript(variables, scriptContext),
   };
+  /* eslint-disable-next-line @typescript-eslint/no-require-imports */
+  const { strToU8, zipSync } = require('fflate') as typeof import('fflate'); // loaded with the first export, not at start
   const zip = Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)])), { level: 6 }));
   const suffix = request.provinces === 'all' ? '' : `-${[...request.provinces].join('-')}`;
   const kind = `${run.not_sampled ? '-ngoai-mau' : ''}${sampleNotice ? '-phi-xac-suat' : ''}`;

@@ -3,7 +3,13 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
+
+/** sharp (a native library) is loaded with the first scan: a server start need not pay for it. */
+const sharp = (...args: Parameters<typeof Sharp>) => {
+  /* eslint-disable-next-line @typescript-eslint/no-require-imports */
+  return (require('sharp') as typeof Sharp)(...args);
+};
 
 /**
  * Scanned pages as 8-bit grey pixels (0 black … 255 white), row by row: what the reader works on.

@@ -1,4 +1,4 @@
-import jsQR from 'jsqr';
+import type jsQRType from 'jsqr';
 import type { GreyImage } from './grey-image';
 import {
   FIDUCIAL_SIDE, fiducialCentres, isTextMark, PAGE_SIZE, parsePageQr, QR_BOX, type LayoutMark,
@@ -200,6 +200,8 @@ function decodeQr(img: GreyImage, left: number, top: number, width: number, heig
       rgba[o] = v; rgba[o + 1] = v; rgba[o + 2] = v; rgba[o + 3] = 255;
     }
   }
+  /* eslint-disable-next-line @typescript-eslint/no-require-imports */
+  const jsQR = require('jsqr') as typeof jsQRType; // loaded with the first scan, not at start
   return jsQR(rgba, w, h, { inversionAttempts: 'dontInvert' })?.data ?? null;
 }
 

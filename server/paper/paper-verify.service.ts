@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { recordAudit, type AuditActor } from '../audit/audit.repository';
 import type { AuthUser } from '../auth/auth-user';
 import { canAccessProvince, visibleProvinces } from '../auth/province-scope';
@@ -12,6 +12,12 @@ import { applyAffine, type Affine } from './page-reader';
 import { isTextMark, type StoredLayout } from './paper-layout';
 import { findLayout, findPaperFormById, updatePaperForm, type PaperForm } from './paper.repository';
 import { storeForm } from './paper-read.service';
+
+/** sharp (a native library) is loaded with the first scan: a server start need not pay for it. */
+const sharp = (...args: Parameters<typeof Sharp>) => {
+  /* eslint-disable-next-line @typescript-eslint/no-require-imports */
+  return (require('sharp') as typeof Sharp)(...args);
+};
 
 /**
  * Verification by a clerk (issue #16): each uncertain question of a form is shown as the cut-out of its
