@@ -187,10 +187,17 @@ async function buildClient() {
   process.stderr.write(`build: client → client/dist (${seconds(start)})\n`);
 }
 
-try {
-  if (only !== '--client') await buildServer();
-  if (only !== '--server') await buildClient();
-} catch (error) {
-  process.stderr.write(`build failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
+/** Builds what changed: the server (and CLI), the client, or both. */
+export async function buildChanged({ server = true, client = true } = {}) {
+  if (server) await buildServer();
+  if (client) await buildClient();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    await buildChanged({ server: only !== '--client', client: only !== '--server' });
+  } catch (error) {
+    process.stderr.write(`build failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  }
 }

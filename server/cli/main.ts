@@ -41,13 +41,14 @@ function usage(name: string | undefined): string {
   return `${lines.join('\n')}\n`;
 }
 
-if (require.main === module) {
+/** Runs `sipas` with the process's arguments and streams (`node dist/server/cli/main.js`, scripts/sipas.mjs, tsx). */
+export function main(argv = process.argv.slice(2)): void {
   // A closed pipe (`… | head`) ends the output quietly.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+  runCli(argv, { stdout: process.stdout, stderr: process.stderr }).then(
     (status) => {
       process.exitCode = status;
     },
@@ -57,3 +58,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();
