@@ -55,22 +55,18 @@ async function ranksOf(deps: DashboardDeps, view: WaveView, code: string) {
  */
 async function trendOf(deps: DashboardDeps, view: WaveView, code: string) {
   const waves = await comparableWaves(deps.db, view.wave);
-  const points = [];
-  for (const wave of waves) {
+  // The waves are read side by side (on PostgreSQL each on its own connection).
+  return Promise.all(waves.map(async (wave) => {
     const run = latestRun(await listRuns(deps.db, wave.id), view.geography);
     const scheme = run ? preferredScheme(run.schemes) : null;
-    if (!run || !scheme) {
-      points.push({ wave: presentWave(wave), run: null, scheme: null, province: [], national: [] });
-      continue;
-    }
+    if (!run || !scheme) return { wave: presentWave(wave), run: null, scheme: null, province: [], national: [] };
     const rows = await selectResults(deps.db, run.id, { scheme, domainTypes: ['province', 'national'], indicators: COMPOSITES });
-    points.push({
+    return {
       wave: presentWave(wave), run: presentRunSummary(run), scheme,
       province: rows.filter((r) => r.domain_type === 'province' && r.domain === code).map(presentRow),
       national: rows.filter((r) => r.domain_type === 'national').map(presentRow),
-    });
-  }
-  return points;
+    };
+  }));
 }
 
 /**
@@ -92,19 +88,27 @@ export async function provinceDetail(deps: DashboardDeps, user: AuthUser, waveId
   if (!view.run || !view.scheme) {
     return { ...base, figures: [], national: [], breakdowns: [], ranks: [], comparison: null, changes: [], nationalChanges: [], trend: await trendOf(deps, view, code) };
   }
-  const rows = await selectResults(deps.db, view.run.id, {
-    scheme: view.scheme, domainTypes: ['province', 'national', 'national_mean_of_provinces', 'sex', 'age_group'],
+  const basisThenChanges = comparisonBasis(deps.db, view).then(async (basis) => {
+    const [changes, national] = await Promise.all([provinceChanges(deps, basis, view, code), nationalChanges(deps, basis)]);
+    return { basis, changes, national };
   });
-  const basis = await comparisonBasis(deps.db, view);
+  const [rows, ranks, compared, trend] = await Promise.all([
+    selectResults(deps.db, view.run.id, {
+      scheme: view.scheme, domainTypes: ['province', 'national', 'national_mean_of_provinces', 'sex', 'age_group'],
+    }),
+    ranksOf(deps, view, code),
+    basisThenChanges,
+    trendOf(deps, view, code),
+  ]);
   return {
     ...base,
     figures: rows.filter((r) => r.domain_type === 'province' && r.domain === code).map(presentRow),
     national: rows.filter((r) => r.domain_type === 'national' || r.domain_type === 'national_mean_of_provinces').map(presentRow),
     breakdowns: rows.filter((r) => r.domain_type === 'sex' || r.domain_type === 'age_group').map(presentRow),
-    ranks: await ranksOf(deps, view, code),
-    comparison: presentBasis(basis),
-    changes: await provinceChanges(deps, basis, view, code),
-    nationalChanges: await nationalChanges(deps, basis),
-    trend: await trendOf(deps, view, code),
+    ranks,
+    comparison: presentBasis(compared.basis),
+    changes: compared.changes,
+    nationalChanges: compared.national,
+    trend,
   };
 }

@@ -20,6 +20,7 @@ export interface Database {
   estimation_runs: EstimationRunsTable;
   estimation_results: EstimationResultsTable;
   run_perception_tallies: RunPerceptionTalliesTable;
+  response_monitor: ResponseMonitorTable;
   service_points: ServicePointsTable;
   kiosk_devices: KioskDevicesTable;
   kiosk_enrolment_codes: KioskEnrolmentCodesTable;
@@ -211,6 +212,24 @@ export interface EstimationRunsTable {
   not_sampled: ColumnType<boolean, boolean | undefined, never>;
   /** The run's perception answers were tallied with it, into run_perception_tallies (migration 0014). */
   perceptions_tallied: ColumnType<boolean, boolean | undefined, never>;
+}
+
+/** What the fieldwork monitor reads of a response, kept by a trigger on responses (migration 0015). */
+export interface ResponseMonitorTable {
+  response_id: string;
+  wave_id: string;
+  province_code: string;
+  unit: string | null;
+  channel: ResponseChannel;
+  device_id: string | null;
+  status: 'complete' | 'excluded';
+  sampled: boolean;
+  duration_ms: number | null;
+  received_at: Date;
+  answered_at: Date;
+  content_hash: string;
+  rating_count: number | null;
+  distinct_ratings: number | null;
 }
 
 /** A run's perception tally: per province (wave's geography), question, matrix row ('' if none) and answer. */

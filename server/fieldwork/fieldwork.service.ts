@@ -8,12 +8,14 @@ import { paperCounts } from '../paper/paper-verify.service';
 import { statementNames } from '../surveys/index-definition';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { requireWave } from '../waves/require-wave';
-import { listResponseSignals, listTargets, type ResponseSignalRow } from './fieldwork.repository';
+import { exclusionReasons, listResponseSignals, listTargets, type ResponseSignalRow } from './fieldwork.repository';
 import { reviewQuality, type QualityFlag } from './quality-flags';
 import type { QualityPolicy } from './quality-policy';
 
 const CHANNELS: ResponseChannel[] = ['web', 'phone', 'kiosk', 'paper'];
 const FLAGS: QualityFlag[] = ['speeder', 'straight_lining', 'device_burst'];
+/** One collator for every sort: `localeCompare(…, 'vi')` builds one per call (seconds over a wave's 4,000 communes). */
+const VIETNAMESE = new Intl.Collator('vi');
 /** The flagged list shows at most this many responses, newest first; the counts cover them all. */
 export const FLAGGED_LIST_LIMIT = 500;
 
@@ -152,11 +154,14 @@ export async function fieldworkReport(
   }
   const totals = emptyProgress(null);
   for (const p of provinces.values()) {
-    p.units.sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi'));
+    p.units.sort((a, b) => VIETNAMESE.compare(a.nameVi, b.nameVi));
     for (const u of p.units) addInto(p, u);
     addInto(totals, p);
   }
   flagged.reverse();
+  const listed = flagged.slice(0, FLAGGED_LIST_LIMIT);
+  const reasons = await exclusionReasons(deps.db, listed.filter((f) => f.status === 'excluded').map((f) => f.id));
+  for (const f of listed) f.exclusionReason = reasons.get(f.id) ?? null;
   return {
     wave: { id: wave.id, titleVi: wave.title_vi, titleEn: wave.title_en, design: wave.design, status: wave.status, geography: wave.geography_code },
     unitKind: household ? 'commune' : 'service_point',
@@ -164,7 +169,7 @@ export async function fieldworkReport(
     medianDurationMs: review.medianDurationMs,
     totals,
     provinces: [...provinces.values()].sort((a, b) => a.code.localeCompare(b.code)),
-    flagged: flagged.slice(0, FLAGGED_LIST_LIMIT),
+    flagged: listed,
     flaggedCount: flagged.length,
     paper,
   };
