@@ -108,18 +108,18 @@ describe('the officials\' area on a 390 px phone', () => {
   const pages: [string, () => string][] = [
     ['the dashboard', () => '/admin?wave=demo-2023&geo=vn-63'],
     ['a province page', () => '/admin/provinces/01?wave=demo-2025&geo=vn-34'],
-    ['the fieldwork waves', () => '/admin/fieldwork'],
+    ['the list of waves to follow in the field', () => '/admin/fieldwork'],
     ['a household wave\'s fieldwork', () => '/admin/fieldwork/demo-2025'],
     ['a service-point wave\'s fieldwork', () => `/admin/fieldwork/${kioskWave}`],
-    ['the waves', () => '/admin/waves'],
+    ['the waves page', () => '/admin/waves'],
     ['a household wave\'s checklist', () => '/admin/waves/demo-2025'],
     ['a service-point wave\'s checklist', () => `/admin/waves/${kioskWave}`],
-    ['the accounts', () => '/admin/accounts'],
+    ['the accounts page', () => '/admin/accounts'],
     ['a run', () => `/admin/runs/${runId}`],
     ['a sample plan', () => '/admin/sample/demo-2025'],
-    ['margins and weights', () => '/admin/weights/demo-2025'],
-    ['service points and kiosks', () => `/admin/service-points/${kioskWave}`],
-    ['the paper channel', () => '/admin/paper/demo-2025'],
+    ['the margins and weights page', () => '/admin/weights/demo-2025'],
+    ['the service points and kiosks page', () => `/admin/service-points/${kioskWave}`],
+    ['the paper channel page', () => '/admin/paper/demo-2025'],
   ];
 
   it.each(pages)('when %s is opened, then nothing scrolls sideways, it names geographies and indicators rather than coding them, and axe finds no serious violation', async (_name, path) => {
