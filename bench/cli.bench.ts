@@ -98,8 +98,10 @@ async function timeStart(env: NodeJS.ProcessEnv): Promise<{ seconds: number; cpu
   } finally {
     const exited = new Promise((resolve) => child.on('exit', resolve));
     // The whole group: npm, the shell it runs and the server.
-    process.kill(-child.pid!, 'SIGTERM');
-    await exited;
+    if (child.exitCode === null && child.signalCode === null) {
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    }
   }
 }
 

@@ -111,12 +111,14 @@ function writeStamp(file, files, extra = {}) {
 const seconds = (start) => `${((performance.now() - start) / 1000).toFixed(1)} s`;
 
 async function buildServer() {
-  const sources = filesUnder('server').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'));
+  // The server also imports the questionnaire helpers it shares with the client (surveys/*.ts).
+  const sources = [...filesUnder('server'), ...filesUnder('surveys')].filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'));
   const inputs = [...sources, 'package-lock.json', 'tsconfig.json', BUILD_SCRIPT];
   if (!force && existsSync(path.join(DIST, 'server', 'main.js')) && upToDate(SERVER_STAMP, inputs)) return;
   const start = performance.now();
   const { build } = await import('esbuild');
   rmSync(path.join(DIST, 'server'), { recursive: true, force: true });
+  rmSync(path.join(DIST, 'surveys'), { recursive: true, force: true });
   rmSync(path.join(DIST, 'vendor'), { recursive: true, force: true });
   const vendored = new Set();
   const common = { absWorkingDir: ROOT, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning' };
@@ -135,6 +137,13 @@ async function buildServer() {
         setup(b) {
           b.onResolve({ filter: /.*/ }, (args) => {
             if (args.kind === 'entry-point') return undefined;
+            if (args.path.startsWith('.')) {
+              // A relative import must stay inside what is built, or `node dist/…` would not find it.
+              const target = path.relative(ROOT, path.resolve(path.dirname(args.importer), args.path)).split(path.sep).join('/');
+              if (!/^(server|surveys)\//.test(target)) {
+                return { errors: [{ text: `${args.path} (from ${path.relative(ROOT, args.importer)}) is outside server/ and surveys/, which the build compiles: add its folder to scripts/build.mjs` }] };
+              }
+            }
             if (!VENDORED.test(args.path)) return { path: args.path, external: true };
             vendored.add(args.path);
             const from = path.dirname(path.join(DIST, path.relative(ROOT, args.importer)));
