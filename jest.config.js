@@ -6,6 +6,7 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  moduleNameMapper: { '^@contracts/(.*)$': '<rootDir>/contracts/$1' },
   transformIgnorePatterns: ['/node_modules/'],
   testTimeout: 60000,
   maxWorkers: 2,

@@ -111,8 +111,9 @@ function writeStamp(file, files, extra = {}) {
 const seconds = (start) => `${((performance.now() - start) / 1000).toFixed(1)} s`;
 
 async function buildServer() {
-  // The server also imports the questionnaire helpers it shares with the client (surveys/*.ts).
-  const sources = [...filesUnder('server'), ...filesUnder('surveys')].filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'));
+  // The server also imports the questionnaire helpers (surveys/*.ts) and the contracts (contracts/*.ts: the JSON
+  // shapes and the tile grids) that it shares with the client.
+  const sources = [...filesUnder('server'), ...filesUnder('surveys'), ...filesUnder('contracts')].filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'));
   const inputs = [...sources, 'package-lock.json', 'tsconfig.json', BUILD_SCRIPT];
   if (!force && existsSync(path.join(DIST, 'server', 'main.js')) && upToDate(SERVER_STAMP, inputs)) return;
   const start = performance.now();

@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ResponseChannel } from '../../contracts/fieldwork';
+export type { ResponseChannel } from '../../contracts/fieldwork';
 
 /**
  * The schema as Kysely sees it. Changes in the same commit as the migration in `sql/` that makes them.
@@ -108,8 +110,6 @@ export interface WavesTable {
   is_synthetic: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
 }
-
-export type ResponseChannel = 'kiosk' | 'phone' | 'web' | 'paper';
 
 export interface ResponsesTable {
   id: string;

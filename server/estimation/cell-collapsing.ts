@@ -1,17 +1,7 @@
 import { AGE_GROUP_LEVELS } from './microdata';
 import type { MarginTotal, SurveyColumns } from './types';
-
-/** One margin level of one province that had no respondent, and where its population went. */
-export interface CollapsedCell {
-  province: string;
-  variable: string;
-  level: string;
-  /** The sampled level of the same margin that now carries its population. */
-  into: string;
-  total: number;
-  vi: string;
-  en: string;
-}
+import type { CollapsedCell } from '../../contracts/weights';
+export type { CollapsedCell } from '../../contracts/weights';
 
 export interface CollapsedMargins {
   /** The margins to rake to: a collapsed level keeps a total of 0, its population added to `into`. */

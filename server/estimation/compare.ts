@@ -2,29 +2,8 @@ import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { EstimateRow, Scheme } from './types';
-
-/** One wave-to-wave difference; field names and order are those of the comparison CSV (METHOD.md §6). */
-export interface ComparisonRow {
-  scheme: Scheme;
-  indicator: string;
-  domain: string;
-  p_a: number;
-  se_a: number;
-  df_a: number;
-  n_a: number;
-  p_b: number;
-  se_b: number;
-  df_b: number;
-  n_b: number;
-  diff: number;
-  se_diff: number;
-  df: number;
-  t: number | null;
-  p_value_t: number | null;
-  p_value_z: number | null;
-  ci_diff_lo: number | null;
-  ci_diff_hi: number | null;
-}
+import type { ComparisonRow } from '../../contracts/estimation';
+export type { ComparisonRow } from '../../contracts/estimation';
 
 export const COMPARISON_COLUMNS = [
   'scheme', 'indicator', 'domain', 'p_a', 'se_a', 'df_a', 'n_a', 'p_b', 'se_b', 'df_b', 'n_b', 'diff', 'se_diff',

@@ -1,3 +1,5 @@
+import type { Scheme, EstimateRow } from '../../contracts/estimation';
+export type { Scheme, EstimateFlag, EstimateRow } from '../../contracts/estimation';
 /**
  * Shapes shared by the estimation engine. The engine is pure: it receives a columnar survey (typed arrays,
  * integer-coded categories) and returns plain result rows. Parsing CSV or reading the database happens at
@@ -46,8 +48,6 @@ export interface MarginTotal {
   total: number;
 }
 
-/** A weighting with its variance: linearised (`design`, `design_fpc`, `raked`) or JKn replicates (`…_jkn`). */
-export type Scheme = 'design' | 'design_fpc' | 'raked' | 'design_jkn' | 'raked_jkn';
 /** The weightings; `design_fpc` has no JKn variant. */
 export type Weighting = 'design' | 'design_fpc' | 'raked';
 export const SCHEMES: readonly Weighting[] = ['design', 'design_fpc', 'raked'];
@@ -66,39 +66,6 @@ export interface EstimationNotice {
   scheme: Scheme;
   vi: string;
   en: string;
-}
-
-/** Why a figure is missing or should be read with care. */
-export type EstimateFlag =
-  | 'no_respondent'
-  | 'interval_undefined'
-  | 'small_n'
-  | 'small_n_eff'
-  | 'wide_interval'
-  /** Under a raked scheme, the province's margins could not be met: it keeps its design weights. */
-  | 'not_raked';
-
-/** One published figure; field names and order are those of the estimates CSV (METHOD.md §6). */
-export interface EstimateRow {
-  scheme: Scheme;
-  domain_type: string;
-  domain: string;
-  indicator: string;
-  n: number;
-  n_psu: number;
-  df: number;
-  sum_w: number | null;
-  p_unweighted: number | null;
-  p: number | null;
-  se: number | null;
-  ci_xlogit_lo: number | null;
-  ci_xlogit_hi: number | null;
-  ci_kg_lo: number | null;
-  ci_kg_hi: number | null;
-  deff: number | null;
-  kish_deff: number | null;
-  kish_neff: number | null;
-  flags: EstimateFlag[];
 }
 
 export const ESTIMATE_COLUMNS = [

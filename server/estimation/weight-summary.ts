@@ -1,18 +1,5 @@
-/** How spread out a set of weights is: what weight diagnostics show per province. */
-export interface WeightSummary {
-  n: number;
-  sum: number;
-  min: number | null;
-  max: number | null;
-  mean: number | null;
-  /** Coefficient of variation: standard deviation (divisor n) over the mean. */
-  cv: number | null;
-  /** Kish effective sample size (Σw)² / Σw² (METHOD.md §5). */
-  kishNeff: number | null;
-  /** Kish design effect of weighting n / n_eff = 1 + cv². */
-  kishDeff: number | null;
-}
-
+import type { WeightSummary } from '../../contracts/weights';
+export type { WeightSummary } from '../../contracts/weights';
 /** Summary of `weight[i]` for the rows where `include(i)` holds (all rows by default). */
 export function summarizeWeights(weight: ArrayLike<number>, include: (i: number) => boolean = () => true): WeightSummary {
   let n = 0;

@@ -11,6 +11,14 @@ import { requireWave } from '../waves/require-wave';
 import { exclusionReasons, listResponseSignals, listTargets, type ResponseSignalRow } from './fieldwork.repository';
 import { reviewQuality, type QualityFlag } from './quality-flags';
 import type { QualityPolicy } from './quality-policy';
+import type * as Wire from '../../contracts/fieldwork';
+
+/** The report as built here, with Dates; `res.json` sends them as the strings of `contracts/fieldwork`. */
+export type Progress = Wire.Progress<Date>;
+export type UnitProgress = Wire.UnitProgress<Date>;
+export type ProvinceProgress = Wire.ProvinceProgress<Date>;
+export type FlaggedResponse = Wire.FlaggedResponse<Date>;
+export type FieldworkReport = Wire.FieldworkReport<Date>;
 
 const CHANNELS: ResponseChannel[] = ['web', 'phone', 'kiosk', 'paper'];
 const FLAGS: QualityFlag[] = ['speeder', 'straight_lining', 'device_burst'];
@@ -19,46 +27,6 @@ const VIETNAMESE = new Intl.Collator('vi');
 /** The flagged list shows at most this many responses, newest first; the counts cover them all. */
 export const FLAGGED_LIST_LIMIT = 500;
 
-export interface Progress {
-  received: number;
-  complete: number;
-  excluded: number;
-  /**
-   * Received through the open link of a household wave, with no invitation code: kept, but outside the
-   * wave's official figures (METHOD.md §7). Included in `received`, `complete` and `excluded`.
-   */
-  notSampled: number;
-  /** Respondents the plan asks for; null when there is no plan (service points). */
-  target: number | null;
-  lastReceivedAt: Date | null;
-  channels: Record<ResponseChannel, number>;
-  flags: Record<QualityFlag, number>;
-  /** Refused second uses (or uses of revoked codes) of invitation codes. */
-  refusedCodes: number;
-}
-
-export interface UnitProgress extends Progress { code: string; nameVi: string; province: string }
-export interface ProvinceProgress extends Progress { code: string; nameVi: string; units: UnitProgress[] }
-
-export interface FlaggedResponse {
-  id: string; province: string; unit: string | null; channel: ResponseChannel; receivedAt: Date;
-  durationMs: number | null; status: 'complete' | 'excluded'; exclusionReason: string | null; flags: QualityFlag[];
-}
-
-export interface FieldworkReport {
-  wave: { id: string; titleVi: string; titleEn: string; design: string; status: string; geography: string };
-  unitKind: 'commune' | 'service_point';
-  policy: QualityPolicy;
-  medianDurationMs: number | null;
-  totals: Progress;
-  provinces: ProvinceProgress[];
-  flagged: FlaggedResponse[];
-  flaggedCount: number;
-  /** Paper forms per commune (issue #16): printed, returned, read, in verification, stored; empty when none was printed. */
-  paper: PaperCommuneCounts[];
-}
-
-export type PaperCommuneCounts = Awaited<ReturnType<typeof paperCounts>>[number];
 
 function emptyProgress(target: number | null): Progress {
   return {

@@ -1,6 +1,6 @@
 import type { QualityPolicy } from './quality-policy';
-
-export type QualityFlag = 'speeder' | 'straight_lining' | 'device_burst';
+import type { QualityFlag } from '../../contracts/fieldwork';
+export type { QualityFlag } from '../../contracts/fieldwork';
 
 /** What the monitor knows about one response to judge its quality. */
 export interface ResponseSignals {

@@ -12,6 +12,7 @@ import { applyAffine, type Affine } from './page-reader';
 import { isTextMark, type StoredLayout } from './paper-layout';
 import { findLayout, findPaperFormById, updatePaperForm, type PaperForm } from './paper.repository';
 import { storeForm } from './paper-read.service';
+import type { PaperCounts } from '../../contracts/paper';
 
 /** sharp (a native library) is loaded with the first scan: a server start need not pay for it. */
 const sharp = (...args: Parameters<typeof Sharp>) => {
@@ -219,7 +220,7 @@ export async function settleQuestion(deps: IngestionDeps, id: string, question: 
 }
 
 /** Per commune of a wave: paper forms printed, returned (some page read), read (every page), in verification, stored. */
-export async function paperCounts(deps: Pick<IngestionDeps, 'db'>, waveId: string, user: AuthUser) {
+export async function paperCounts(deps: Pick<IngestionDeps, 'db'>, waveId: string, user: AuthUser): Promise<PaperCounts[]> {
   const wave = await requireWave(deps.db, waveId);
   const rows = await deps.db.selectFrom('paper_forms as f')
     .leftJoin('invitations as i', 'i.id', 'f.invitation_id')

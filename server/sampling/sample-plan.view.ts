@@ -7,18 +7,8 @@ import { countUsedInvitations, invitationCountsByCommune } from '../invitations/
 import { householdDesignWeight } from './design-weight';
 import { householdWave } from './sample-plans.service';
 import { findPlan, listFrameUnits } from './sample-plans.repository';
-
-export interface StratumSummary {
-  stratum: string;
-  province: string;
-  units: number;
-  population: number;
-  selected: number;
-  certainty: number;
-  /** Σπ over the stratum's units: the number of communes drawn. */
-  sumProbabilities: number;
-  target: number;
-}
+import type { StratumSummary } from '../../contracts/sample-plan';
+export type { StratumSummary } from '../../contracts/sample-plan';
 
 /**
  * What the sample page shows: the frame, the draw (options, seed, per-stratum counts) and every selected

@@ -10,29 +10,8 @@ import { rake } from '../estimation/raking';
 import { summarizeWeights, type WeightSummary } from '../estimation/weight-summary';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { requireWave } from '../waves/require-wave';
-
-export interface ProvinceWeights {
-  province: string;
-  nameVi: string;
-  /** Complete responses without a design weight (counted with weight 1). */
-  withoutDesignWeight: number;
-  base: WeightSummary;
-  /** Null when the wave has no margins or raking failed. */
-  raked: WeightSummary | null;
-}
-
-export interface WeightDiagnostics {
-  wave: string;
-  design: string;
-  respondents: number;
-  marginRows: number;
-  /** Why raking could not be done, when it could not. */
-  rakingError: { vi: string; en: string } | null;
-  collapsed: CollapsedCell[];
-  provinces: ProvinceWeights[];
-  /** Every respondent at once; only for those who see every province. */
-  national: { base: WeightSummary; raked: WeightSummary | null } | null;
-}
+import type { WeightDiagnostics } from '../../contracts/weights';
+export type { ProvinceWeights, WeightDiagnostics } from '../../contracts/weights';
 
 /**
  * How the weights of a wave's complete responses spread, per province: base (design) weights, and weights

@@ -1,4 +1,4 @@
-import { classBreaks, classOf, gridSize, initials, TILE_COLOURS, TILE_GRIDS, type TileGeography } from '../../geography/tile-grid';
+import { classBreaks, classOf, gridSize, initials, TILE_COLOURS, TILE_GRIDS, type TileGeography } from '../../../contracts/tile-grid';
 import { vi } from '../../pdf/pdf-document';
 import { COLORS } from '../report-canvas';
 import type { ReportContext } from '../report-context';

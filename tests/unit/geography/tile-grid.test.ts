@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCsv } from '../../../server/csv/csv-records';
-import { gridSize, TILE_GRIDS } from '../../../server/geography/tile-grid';
+import { gridSize, TILE_GRIDS } from '../../../contracts/tile-grid';
 import { meanInterval } from '../../../server/dashboard/headline';
 import { rankRange } from '../../../server/dashboard/province.service';
 

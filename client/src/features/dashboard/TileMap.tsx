@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { classBreaks, classOf, gridSize, initials, TILE_COLOURS, TILE_GRIDS } from '../../../../server/geography/tile-grid';
+import { classBreaks, classOf, gridSize, initials, TILE_COLOURS, TILE_GRIDS } from '@contracts/tile-grid';
 import { percent } from '../../lib/format';
 import { useLang, type Text } from '../../lib/i18n';
 import { ciText } from './figures';

@@ -1,7 +1,6 @@
 /** Shapes of the /api/dashboard answers (server/dashboard/). */
-import type { ComparisonRow } from '../../../../server/estimation/compare';
-import type { EstimateRow, Scheme } from '../../../../server/estimation/types';
-import type { Unit } from '../../../../server/dashboard/units.repository';
+import type { ComparisonRow, EstimateRow, Scheme } from '@contracts/estimation';
+import type { Unit } from '@contracts/units';
 import type { Text } from '../../lib/i18n';
 
 export type { Scheme, Unit };

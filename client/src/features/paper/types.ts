@@ -22,7 +22,7 @@ export interface KeyingForm {
   disagreements: string[];
   fields: VerificationItem[];
 }
-export interface PaperCounts { commune: string | null; province: string | null; name: string | null; printed: number; returned: number; read: number; verification: number; stored: number }
+export type { PaperCounts } from '@contracts/paper';
 export interface ReadResult {
   forms: { form: string; status: string; uncertain: string[] }[];
   pages: { source: string; status: string }[];

@@ -2,7 +2,7 @@
  * Shape of the sample-plan answer (server/sampling/sample-plan.view.ts). PlanCommune and SamplePlanView stay
  * copies: the server's are inferred, not exported, and carry Dates that arrive here as strings.
  */
-import type { StratumSummary } from '../../../../server/sampling/sample-plan.view';
+import type { StratumSummary } from '@contracts/sample-plan';
 
 export type Stratification = 'province' | 'province_urban_rural';
 
