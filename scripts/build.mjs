@@ -141,8 +141,8 @@ async function buildServer() {
             if (args.path.startsWith('.')) {
               // A relative import must stay inside what is built, or `node dist/…` would not find it.
               const target = path.relative(ROOT, path.resolve(path.dirname(args.importer), args.path)).split(path.sep).join('/');
-              if (!/^(server|surveys)\//.test(target)) {
-                return { errors: [{ text: `${args.path} (from ${path.relative(ROOT, args.importer)}) is outside server/ and surveys/, which the build compiles: add its folder to scripts/build.mjs` }] };
+              if (!/^(server|surveys|contracts)\//.test(target)) {
+                return { errors: [{ text: `${args.path} (from ${path.relative(ROOT, args.importer)}) is outside server/, surveys/ and contracts/, which the build compiles: add its folder to scripts/build.mjs` }] };
               }
             }
             if (!VENDORED.test(args.path)) return { path: args.path, external: true };
