@@ -21,6 +21,7 @@ export class PGliteDialect implements Dialect {
   constructor(private readonly client: PGlite) {}
   createAdapter() { return new PostgresAdapter(); }
   createDriver(): Driver { return new PGliteDriver(this.client); }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kysely's own signature
   createIntrospector(db: Kysely<any>) { return new PostgresIntrospector(db); }
   createQueryCompiler() { return new PostgresQueryCompiler(); }
 }

@@ -1,7 +1,7 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import type { EstimateRow, Scheme } from './types';
+import type { EstimateRow } from './types';
 import type { ComparisonRow } from '../../contracts/estimation';
 export type { ComparisonRow } from '../../contracts/estimation';
 

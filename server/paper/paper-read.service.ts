@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { recordAudit, type AuditActor } from '../audit/audit.repository';
-import type { Database } from '../db/database';
 import { AppError } from '../errors/app-error';
 import { hashInvitationCode, normalizeInvitationCode } from '../invitations/invitation-code';
 import { claimInvitationByHash } from '../invitations/invitation-use';

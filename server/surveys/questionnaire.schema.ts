@@ -114,6 +114,7 @@ const panelShape = {
   ...logic,
   ...unsupported(['isRequired', 'requiredIf']),
 };
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- only its type is used
 const panelBaseSchema = z.looseObject(panelShape);
 
 // Panels nest: the element types are spelled out here so the recursive schemas below can be annotated.

@@ -7,7 +7,7 @@ import { loadWaveColumns } from '../estimation-runs/wave-columns';
 import { collapseEmptyCells, type CollapsedCell } from '../estimation/cell-collapsing';
 import { EstimationError } from '../estimation/estimation-error';
 import { rake } from '../estimation/raking';
-import { summarizeWeights, type WeightSummary } from '../estimation/weight-summary';
+import { summarizeWeights } from '../estimation/weight-summary';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { requireWave } from '../waves/require-wave';
 import type { WeightDiagnostics } from '../../contracts/weights';

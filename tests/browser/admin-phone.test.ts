@@ -176,12 +176,13 @@ describe('the officials\' area on a 390 px phone', () => {
     const names = await page.locator(`tbody[data-province="${biggest.code}"] tr[data-unit] th`).allInnerTexts();
     expect(names).toEqual(biggest.units.map((u) => u.nameVi).sort((a, b) => a.localeCompare(b, 'vi')));
     for (const name of names) expect(name).toMatch(/^\p{L}/u);
-    let found = await sideways(page);
+    const found = await sideways(page);
     expect(found).toEqual({ scroll: found.width, width: 390, wide: [] });
     expect(await seriousViolations(page)).toEqual([]);
     await opener.click();
 
     // Search without diacritics finds a commune of another province, and only matching ones are listed.
+    // eslint-disable-next-line no-control-regex -- any character outside ASCII
     const wanted = units.find((u) => u.province.code !== biggest.code && /[^\x00-\x7f]/.test(u.nameVi))!;
     const needle = plain(wanted.nameVi);
     await page.getByLabel('Tìm tỉnh hoặc xã/phường').fill(needle);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import type { RunningPlatform } from '../../server/platform';
 import { startBrowserPlatform, stopBrowserPlatform } from '../support/browser';

@@ -45,7 +45,6 @@ function MyProvinces({ wave, geography }: { wave: string; geography: Geography }
 }
 
 function WaveDashboard({ waves, wave, geography }: { waves: OfficialWave[]; wave: OfficialWave; geography: Geography }) {
-  const { t } = useLang();
   const overview = useApi<Overview>(dashboardUrls.overview(wave.id, geography));
   // A province official who asked for the national page stays on it when changing wave or indicator.
   const extra: Record<string, string> = queryParams().get('view') === 'national' ? { view: 'national' } : {};

@@ -1,4 +1,3 @@
-import { api } from '../../lib/api';
 import { kioskToken } from '../../lib/kiosk-token';
 
 /** The build of the page this kiosk runs: the hash vite puts in the script's name ("dev" unbuilt). */
