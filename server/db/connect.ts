@@ -15,7 +15,11 @@ export type DatabaseTarget =
     /** Longest statement, ended by the server (`statement_timeout`); 0 = none. @default 120000 */
     statementTimeoutMs?: number;
   }
-  | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
+  | {
+    kind: 'pglite'; dataDir: string | null /* null = in memory */;
+    /** A data directory dumped by PGlite's `dumpDataDir` to start from instead of an empty cluster (tests). */
+    loadDataDir?: Blob;
+  };
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -65,7 +69,9 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   const lock = target.dataDir ? await acquireFolderLock(target.dataDir, options.role ?? 'command', options.command) : undefined;
   let db: Kysely<Database>;
   try {
-    const client = new PGlite(target.dataDir ?? undefined);
+    const client = target.loadDataDir
+      ? new PGlite({ dataDir: target.dataDir ?? undefined, loadDataDir: target.loadDataDir })
+      : new PGlite(target.dataDir ?? undefined);
     await client.waitReady;
     db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   } catch (error) {

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../server/db/connect';
 import { migrate } from '../../server/db/migrate';
 import { seedGeography } from '../../server/geography/geography.seed';
+import { migratedSnapshot } from './pglite-snapshot';
 
 /** A database engine the integration tests run against: PGlite always, PostgreSQL when CI provides it. */
 export interface TestDatabaseTarget {
@@ -52,6 +53,9 @@ export const testDatabases: TestDatabaseTarget[] = process.env.TEST_DATABASE_URL
 
 /** A fresh database with every migration and the seed data applied. */
 export async function createMigratedDatabase(target: TestDatabaseTarget): Promise<DatabaseHandle> {
+  // The run's snapshot (global-setup.ts) holds exactly this; loading it skips initdb, migrations and seed.
+  const snapshot = target.name === 'PGlite' ? migratedSnapshot() : null;
+  if (snapshot) return openDatabase({ kind: 'pglite', dataDir: null, loadDataDir: snapshot });
   const handle = await target.createEmpty();
   await migrate(handle.db);
   await seedGeography(handle.db);
