@@ -120,7 +120,9 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
     columns = withRegion(columns, new Map(provinces.map((p) => [p.code, p.region_vi ?? ''])));
     by.push('region');
   }
-  const variance = request.variance ?? 'jkn';
+  // JKn is the published variance (METHOD.md §5); a sample of a single PSU has no jackknife, so a run that
+  // did not choose its variance is then linearised, and its parameters say so.
+  const variance = request.variance ?? (columns.psuCount >= 2 ? 'jkn' : 'linearisation');
   const weightings = request.schemes ?? availableSchemes(columns, margins, variance === 'jkn' ? 'jkn' : 'linearisation');
   const schemes = runSchemes(weightings, variance);
   const parameters = {
