@@ -103,6 +103,8 @@ describe('an official draws a household sample, prints invitations, and follows 
     await phone.getByText('Ông/bà đã gửi phiếu trả lời bằng mã mời này').waitFor();
 
     await page.goto(`${platform.url}/admin/fieldwork/${wave}`);
+    // The monitor lists provinces; finding the commune by name opens its province onto it.
+    await page.getByLabel('Tìm tỉnh hoặc xã/phường').fill(communeName);
     const monitorRow = page.getByRole('row', { name: new RegExp(communeName) });
     await eventually(async () => /^1 \/ 3/.test(await monitorRow.getByRole('cell').first().innerText().catch(() => '')), 'the commune at 1 of 3');
     await page.getByText('Đã nhận 1 phiếu / chỉ tiêu 6').waitFor();
