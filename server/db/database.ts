@@ -219,10 +219,12 @@ export interface ResponseMonitorTable {
   response_id: string;
   wave_id: string;
   province_code: string;
+  /** The PSU: the commune (household) or the service point. */
   unit: string | null;
   channel: ResponseChannel;
   device_id: string | null;
   status: 'complete' | 'excluded';
+  /** False for a household wave's open-link response (kept, but outside its official figures). */
   sampled: boolean;
   duration_ms: number | null;
   received_at: Date;

@@ -1,21 +1,13 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, ResponseChannel } from '../db/database';
+import type { Database, ResponseMonitorTable } from '../db/database';
 
 /** What the monitor reads of each response: its place, channel, status, timing and rating pattern. */
-export interface ResponseSignalRow {
+export interface ResponseSignalRow extends Pick<
+  ResponseMonitorTable,
+  'province_code' | 'unit' | 'channel' | 'device_id' | 'status' | 'sampled' | 'duration_ms' | 'received_at' | 'answered_at'
+> {
   id: string;
-  province_code: string;
-  /** The PSU: the commune (household) or the service point. */
-  unit: string | null;
-  channel: ResponseChannel;
-  device_id: string | null;
-  status: 'complete' | 'excluded';
-  /** False for a household wave's open-link response (kept, but outside its official figures). */
-  sampled: boolean;
   exclusion_reason: string | null;
-  duration_ms: number | null;
-  received_at: Date;
-  answered_at: Date;
   rating_count: number;
   distinct_ratings: number;
 }
