@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { EstimateRow } from '../../contracts/estimation';
 import type { ResponseChannel } from '../../contracts/fieldwork';
 export type { ResponseChannel } from '../../contracts/fieldwork';
 
@@ -245,26 +246,10 @@ export interface RunPerceptionTalliesTable {
   sum_w: number;
 }
 
-export interface EstimationResultsTable {
+/** A run's figures: the estimates CSV's columns (contracts/estimation.ts), scheme and flags as stored text. */
+export interface EstimationResultsTable extends Omit<EstimateRow, 'scheme' | 'flags'> {
   run_id: string;
   scheme: string;
-  domain_type: string;
-  domain: string;
-  indicator: string;
-  n: number;
-  n_psu: number;
-  df: number;
-  sum_w: number | null;
-  p_unweighted: number | null;
-  p: number | null;
-  se: number | null;
-  ci_xlogit_lo: number | null;
-  ci_xlogit_hi: number | null;
-  ci_kg_lo: number | null;
-  ci_kg_hi: number | null;
-  deff: number | null;
-  kish_deff: number | null;
-  kish_neff: number | null;
   flags: string[];
 }
 
