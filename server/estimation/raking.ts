@@ -199,7 +199,7 @@ interface FeasibleSolution {
  * Rakes one province; where its margins cannot be met (some respondents would need more weight than a margin
  * allows), merges the age group with the least sample weight into its nearest neighbour, again and again,
  * until they can. If even one age group cannot, the province keeps its design weights. Either way the
- * adjustment names the province and the margin.
+ * adjustment names the province, and a fall-back the margin cell (variable=level) that cannot be met.
  */
 function solveFeasible(
   cellTotals: Float64Array,
@@ -212,6 +212,7 @@ function solveFeasible(
   const byLevel = new Map(targetLevels);
   const merges: string[] = [];
   const ordered = variables.findIndex((v) => v in ORDERED_MARGINS);
+  let closest: Float64Array | null = null;
   for (;;) {
     try {
       const model = modelTotals(variables, layout.levels, byLevel);
@@ -228,10 +229,19 @@ function solveFeasible(
       return { layout: current, byLevel, factors, lambda, adjustment };
     } catch (error) {
       if (!(error instanceof EstimationError)) throw error;
+      if (error instanceof RakingDivergence) closest = error.fitted;
     }
     const merge = ordered < 0 ? null : mergeSmallestLevel(cellTotals, current, byLevel, variables[ordered], ordered);
     if (!merge) {
       const margin = ordered < 0 ? variables.join(' × ') : variables[ordered];
+      // Name the cell that cannot be met (variable=level, after the merges): see worstCell.
+      const worst = worstCell(cellTotals, closest, current, variables, byLevel);
+      const cellVi = !worst ? `tổng biên ${margin}`
+        : worst.reached === null ? `ô ${worst.cell} (tổng biên 0 nhưng có người trả lời)`
+        : `ô ${worst.cell} (tổng biên ${worst.target}, gần nhất đạt ${Math.round(worst.reached)})`;
+      const cellEn = !worst ? `margin ${margin}`
+        : worst.reached === null ? `cell ${worst.cell} (margin total 0, yet it has respondents)`
+        : `cell ${worst.cell} (margin total ${worst.target}, closest reached ${Math.round(worst.reached)})`;
       return {
         layout: current,
         byLevel,
@@ -240,8 +250,8 @@ function solveFeasible(
         adjustment: {
           province,
           fellBack: true,
-          vi: `Tỉnh ${province}: không thể đạt tổng biên ${margin} kể cả khi gộp mọi nhóm tuổi; tỉnh này dùng trọng số thiết kế (không hiệu chỉnh)`,
-          en: `Province ${province}: margin ${margin} cannot be met even with every age group merged; the province keeps its design weights (not raked)`,
+          vi: `Tỉnh ${province}: không thể đạt ${cellVi} kể cả khi gộp mọi nhóm tuổi; tỉnh này dùng trọng số thiết kế (không hiệu chỉnh)`,
+          en: `Province ${province}: ${cellEn} cannot be met even with every age group merged; the province keeps its design weights (not raked)`,
         },
       };
     }
@@ -551,8 +561,52 @@ function solveProvince(
     // One extra full step after reaching the tolerance polishes λ to rounding level (Newton is quadratic).
     if (converged) return { factors, lambda };
   }
-  throw new EstimationError(
+  throw new RakingDivergence(
     `Hiệu chỉnh tỉnh ${province} không hội tụ sau ${MAX_ITERATIONS} bước`,
     `raking of province ${province} did not converge in ${MAX_ITERATIONS} steps`,
+    Float64Array.from(fitted),
   );
+}
+
+/** Newton did not converge: the margins cannot be met; `fitted` holds the closest cell totals it reached. */
+class RakingDivergence extends EstimationError {
+  constructor(
+    vi: string,
+    en: string,
+    readonly fitted: Float64Array,
+  ) {
+    super(vi, en);
+  }
+}
+
+/**
+ * The margin cell (variable=level) a fall-back's message names: a level whose total is 0 although the province
+ * has respondents in it (exp-raking cannot give them weight 0), else the level the closest fit Newton reached
+ * misses most.
+ */
+function worstCell(
+  cellTotals: Float64Array,
+  fitted: Float64Array | null,
+  layout: CellLayout,
+  variables: string[],
+  byLevel: Map<string, number>,
+): { cell: string; target: number; sampled: number; reached: number | null } | null {
+  let worst: { cell: string; target: number; sampled: number; reached: number | null; gap: number } | null = null;
+  variables.forEach((variable, k) => {
+    const sampled = new Float64Array(layout.levels[k].length);
+    const reached = new Float64Array(layout.levels[k].length);
+    for (let c = 0; c < cellTotals.length; c++) {
+      sampled[layout.cellLevels[k][c]] += cellTotals[c];
+      if (fitted) reached[layout.cellLevels[k][c]] += fitted[c];
+    }
+    layout.levels[k].forEach((level, l) => {
+      const target = byLevel.get(`${variable}=${level}`) ?? 0;
+      const zero = target === 0 && sampled[l] > 0;
+      const gap = zero ? Infinity : fitted ? Math.abs(target - reached[l]) : -1;
+      if (gap >= 0 && (!worst || gap > worst.gap)) {
+        worst = { cell: `${variable}=${level}`, target, sampled: sampled[l], reached: fitted && !zero ? reached[l] : null, gap };
+      }
+    });
+  });
+  return worst;
 }

@@ -150,7 +150,7 @@ describe('raking inputs', () => {
       onNotice: (n) => notices.push(n),
     });
     expect(notices.map((n) => n.en)).toEqual([
-      'Province 11: margin sex × edu cannot be met even with every age group merged; the province keeps its design weights (not raked)',
+      expect.stringMatching(/^Province 11: cell (sex=M|sex=F|edu=A|edu=B) \(margin total \d+, closest reached \d+\) cannot be met even with every age group merged; the province keeps its design weights \(not raked\)$/),
     ]);
     const row = (scheme: string, domain: string) => rows.find((r) => r.scheme === scheme && r.domain === domain && r.indicator === 'overall')!;
     expect(row('raked', '11').flags).toContain('not_raked');
@@ -162,6 +162,25 @@ describe('raking inputs', () => {
     }
     // The nation is still estimated, from province 11's design weights and the others' raked ones.
     expect(row('raked', 'NATIONAL').p).not.toBeNull();
+  });
+
+  test('a margin cell with a total of 0 that has respondents (men, in a province whose men total 0): the province keeps its design weights and the message names the cell, Vietnamese first', () => {
+    const men = margins.find((m) => m.province === '11' && m.level === 'M')!.total;
+    const zero = margins.map((m) =>
+      m.province !== '11' || m.variable !== 'sex' ? m : { ...m, total: m.level === 'M' ? 0 : m.total + men });
+    const notices: { scheme: string; vi: string; en: string }[] = [];
+    const rows = estimate(surveyOf(respondents), {
+      definition: DEFAULT_INDEX_DEFINITION, margins: zero, schemes: ['design', 'raked'], onNotice: (n) => notices.push(n),
+    });
+    expect(notices).toEqual([{
+      scheme: 'raked',
+      vi: 'Tỉnh 11: không thể đạt ô sex=M (tổng biên 0 nhưng có người trả lời) kể cả khi gộp mọi nhóm tuổi; tỉnh này dùng trọng số thiết kế (không hiệu chỉnh)',
+      en: 'Province 11: cell sex=M (margin total 0, yet it has respondents) cannot be met even with every age group merged; the province keeps its design weights (not raked)',
+    }]);
+    const row = (domain: string) => rows.find((r) => r.scheme === 'raked' && r.domain === domain && r.indicator === 'overall')!;
+    expect(row('11').flags).toContain('not_raked');
+    expect(row('10').flags).not.toContain('not_raked');
+    expect(row('NATIONAL').p).not.toBeNull();
   });
 
   test.each<{ name: string; change: (m: MarginTotal[]) => MarginTotal[]; message: RegExp }>([
