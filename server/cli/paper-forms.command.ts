@@ -7,6 +7,10 @@ import { UsageError, type CliIo, type Command } from './command';
 import { writeFileAtomically } from './output';
 import { withCommandDatabase } from './command-database';
 import { HELP } from './help';
+import { Progress } from './progress';
+
+/** Printings of more forms than this report progress on stderr even when it is not a terminal. */
+export const LARGE_PRINTING = 200;
 
 const OPTIONS = {
   wave: { type: 'string' },
@@ -40,9 +44,21 @@ export const createPaperFormsCommand = (withDatabase: WithDatabase = (work) => w
     }
     const count = options.count === undefined ? undefined : Number(options.count);
     if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new UsageError('--count phải là số nguyên dương', '--count must be a positive integer');
+    const bars = { issue: new Progress(io, 'Cấp mã mời theo xã / issuing codes'), print: new Progress(io, 'Vẽ phiếu / drawing forms') };
+    let current: Progress | null = null;
     const printed = await withDatabase(({ db }) => printPaperForms(
       db, wave, count === undefined ? { invitations: true, communes: options.commune } : { count }, { actorId: null, ip: null },
-    )).catch(asUsageError);
+      (step, done, total) => {
+        const bar = bars[step];
+        if (current !== bar) {
+          current?.done();
+          current = bar;
+          // Communes each issue a sheet of codes: a printing of more than a few is long work too.
+          bar.rowsSeen(step === 'print' && total > LARGE_PRINTING ? Number.MAX_SAFE_INTEGER : step === 'issue' && total > 5 ? Number.MAX_SAFE_INTEGER : 0);
+        }
+        bar.update(total ? done / total : 1, `${done}/${total}`);
+      },
+    )).catch(asUsageError).finally(() => (current as Progress | null)?.done());
     writeFileAtomically(out, printed.pdf);
     writeFileAtomically(layoutOut, `${JSON.stringify(printed.layout, null, 1)}\n`);
     io.stderr.write(`Đã in ${printed.forms} phiếu × ${printed.pages} trang vào ${out}, bố cục ở ${layoutOut} / printed ${printed.forms} forms of ${printed.pages} pages\n`);

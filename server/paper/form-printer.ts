@@ -70,10 +70,12 @@ export function layoutFile(layout: StoredLayout, forms: readonly string[]): Layo
   return { pageSize: [layout.pageSize[0], layout.pageSize[1]], forms: forms.map((form) => ({ form, pages })) };
 }
 
-export async function printForms(job: PrintJob): Promise<Buffer> {
+/** `onForm(n)` is told after each form is drawn (a long printing's progress). */
+export async function printForms(job: PrintJob, onForm?: (drawn: number) => void): Promise<Buffer> {
   const doc = createPdfDocument({ title: job.title, margin: 0 });
   const pages = job.plan.ops.length;
   job.forms.forEach((form, f) => {
+    if (f > 0) onForm?.(f);
     job.plan.ops.forEach((ops, i) => {
       if (f > 0 || i > 0) doc.addPage({ size: 'A4', margin: 0 });
       markers(doc, form.form, i + 1);
@@ -81,5 +83,7 @@ export async function printForms(job: PrintJob): Promise<Buffer> {
       for (const op of ops) drawOp(doc, op);
     });
   });
-  return renderPdf(doc);
+  const pdf = await renderPdf(doc);
+  onForm?.(job.forms.length);
+  return pdf;
 }

@@ -38,7 +38,12 @@ export function serialOf(n: number): string {
   return `S${String(n).padStart(6, '0')}`;
 }
 
-export async function printPaperForms(db: Kysely<Database>, waveId: string, request: PrintRequest, actor: AuditActor): Promise<PrintedForms> {
+/** A long printing's progress: codes issued commune by commune, then forms drawn. */
+export type PrintProgress = (step: 'issue' | 'print', done: number, total: number) => void;
+
+export async function printPaperForms(
+  db: Kysely<Database>, waveId: string, request: PrintRequest, actor: AuditActor, onProgress?: PrintProgress,
+): Promise<PrintedForms> {
   const wave = await requireWave(db, waveId);
   const { version, plan } = await new QuestionnaireCache(db).get(wave.survey_version_id);
   const byInvitation = 'invitations' in request;
@@ -54,7 +59,8 @@ export async function printPaperForms(db: Kysely<Database>, waveId: string, requ
     if (!sample?.drawn_at) throw notDrawn();
     const units = (await listFrameUnits(db, wave.id, { selectedOnly: true }))
       .filter((u) => !request.communes || request.communes.includes(u.commune_code));
-    for (const unit of units) {
+    for (const [u, unit] of units.entries()) {
+      onProgress?.('issue', u, units.length);
       const issued = await issueInvitations(db, wave.id, unit.commune_code, actor);
       const province = await findProvince(db, wave.geography_code, unit.province_code);
       const hashes = issued.codes.map((c) => hashInvitationCode(normalizeInvitationCode(c.code)!));
@@ -78,6 +84,7 @@ export async function printPaperForms(db: Kysely<Database>, waveId: string, requ
     await insertPaperForms(trx, wave.id, layoutId, rows);
     await recordAudit(trx, { ...actor, action: 'paper_forms_printed', target: `wave:${wave.id}`, details: { forms: rows.length, invitations: byInvitation } });
   });
-  const pdf = await printForms({ title: FORM_TITLE, waveTitle: wave.title_vi, plan: planned, forms: headers });
+  const pdf = await printForms({ title: FORM_TITLE, waveTitle: wave.title_vi, plan: planned, forms: headers },
+    (drawn) => onProgress?.('print', drawn, headers.length));
   return { pdf, layout: layoutFile(planned.layout, headers.map((h) => h.form)), forms: headers.length, pages: planned.ops.length };
 }
