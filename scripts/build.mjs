@@ -12,7 +12,7 @@
  * Plain JavaScript so that it runs before anything is compiled.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -197,10 +197,73 @@ async function buildClient() {
   process.stderr.write(`build: client → client/dist (${seconds(start)})\n`);
 }
 
-/** Builds what changed: the server (and CLI), the client, or both. */
+const BUILD_LOCK = path.join(DIST, '.build.lock');
+
+/** Whether process `pid` still runs (on this machine). */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/**
+ * Holds dist/.build.lock (its holder's pid inside) while `work` runs. Two builds of one checkout at once (two
+ * `npm test` runs started together) would otherwise empty dist/server or client/dist under each other, and
+ * under the other run's tests; the second waits, then finds the stamps up to date and builds nothing. A lock
+ * whose holder is gone (killed) is taken over.
+ */
+async function withBuildLock(work) {
+  mkdirSync(DIST, { recursive: true });
+  for (;;) {
+    let fd;
+    try {
+      fd = openSync(BUILD_LOCK, 'wx');
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      let holder = NaN;
+      try {
+        holder = Number(readFileSync(BUILD_LOCK, 'utf8'));
+      } catch {
+        continue; // released in the meantime
+      }
+      // A lock still without a pid is being written: only a lock naming a process that has ended is stale.
+      if (Number.isInteger(holder) && holder > 0 && !alive(holder)) {
+        try {
+          unlinkSync(BUILD_LOCK);
+        } catch {
+          // another waiter took it over first
+        }
+        continue;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    try {
+      writeSync(fd, String(process.pid));
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      return await work();
+    } finally {
+      try {
+        unlinkSync(BUILD_LOCK);
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+/** Builds what changed: the server (and CLI), the client, or both; one build of this checkout at a time. */
 export async function buildChanged({ server = true, client = true } = {}) {
-  if (server) await buildServer();
-  if (client) await buildClient();
+  await withBuildLock(async () => {
+    if (server) await buildServer();
+    if (client) await buildClient();
+  });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
