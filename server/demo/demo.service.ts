@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { hashPassword } from '../auth/password';
 import { findUserByUsername, insertUser } from '../auth/users.repository';
 import type { Database } from '../db/database';
 import { runEstimation } from '../estimation-runs/runs.service';
+import { DEMO_GEOGRAPHIES } from '../geography/commune-geography';
 import { upsertCommunes } from '../geography/geography.repository';
 import { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { seedSurveys } from '../surveys/surveys.seed';
@@ -57,6 +58,22 @@ async function populations(db: Kysely<Database>, geography: 'vn-63' | 'vn-34'): 
 const INSERT_CHUNK = 500;
 
 /**
+ * The demo's own geography version for `geography` (issue #14): the real provinces copied, so the synthetic
+ * communes never enter the version a real wave uses. Idempotent.
+ */
+async function ensureDemoGeography(db: Kysely<Database> | Transaction<Database>, geography: 'vn-63' | 'vn-34'): Promise<string> {
+  const demo = DEMO_GEOGRAPHIES[geography];
+  await db.insertInto('geography_versions').values({ code: demo.code, name_vi: demo.nameVi, name_en: demo.nameEn, effective_from: null })
+    .onConflict((oc) => oc.column('code').doNothing()).execute();
+  await db.insertInto('provinces').columns(['geography_code', 'code', 'name_vi', 'name_en', 'region_vi', 'is_city', 'successor_code', 'population'])
+    .expression((eb) => eb.selectFrom('provinces')
+      .select((s) => [s.val(demo.code).as('geography_code'), 'code', 'name_vi', 'name_en', 'region_vi', 'is_city', 'successor_code', 'population'])
+      .where('geography_code', '=', geography))
+    .onConflict((oc) => oc.columns(['geography_code', 'code']).doNothing()).execute();
+  return demo.code;
+}
+
+/**
  * Stores one synthetic wave — its responses, margins and sample plan — without estimating it. The benches
  * use it to set up a wave of a given size; createDemo adds the runs and the analyst.
  */
@@ -73,7 +90,7 @@ async function createWave(db: Kysely<Database>, spec: DemoWaveSpec, versionId: n
       titleVi: `SIPAS ${spec.year} — dữ liệu mô phỏng`, titleEn: `SIPAS ${spec.year} — synthetic data`,
       design: 'household', status: 'closed', isSynthetic: true,
     });
-    await upsertCommunes(trx, spec.geography, wave.communes);
+    await upsertCommunes(trx, await ensureDemoGeography(trx, spec.geography), wave.communes);
     for (let i = 0; i < wave.responses.length; i += INSERT_CHUNK) {
       await trx.insertInto('responses').values(wave.responses.slice(i, i + INSERT_CHUNK).map((r) => ({
         id: r.id, wave_id: spec.id, survey_version_id: versionId, province_code: r.provinceCode, commune_code: r.communeCode,

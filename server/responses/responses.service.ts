@@ -1,3 +1,4 @@
+import { communeGeography } from '../geography/commune-geography';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { AppError, ConflictError, ValidationError, type FieldIssue } from '../errors/app-error';
@@ -151,7 +152,7 @@ export async function submitResponse(
 
   const [questionnaire, geography] = await Promise.all([
     deps.questionnaires.get(wave.survey_version_id),
-    deps.geography.get(wave.geography_code),
+    deps.geography.get(communeGeography(wave)),
   ]);
   const point = await servicePointOf(deps.db, wave, questionnaire.plan, envelope.answers, device);
   const province = typeof envelope.answers.province === 'string' ? envelope.answers.province : undefined;

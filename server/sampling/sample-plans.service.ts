@@ -1,3 +1,4 @@
+import { communeGeography } from '../geography/commune-geography';
 import { createHash, randomInt } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { recordAudit, type AuditActor } from '../audit/audit.repository';
@@ -54,7 +55,7 @@ async function frameContext(db: Kysely<Database>, geography: string) {
 export async function uploadFrame(deps: SamplingDeps, waveId: string, csv: string, actor: AuditActor): Promise<SamplePlan> {
   const wave = await householdWave(deps.db, waveId);
   await assertNotInField(deps.db, wave.id);
-  const { units, issues } = parseFrameCsv(csv, await frameContext(deps.db, wave.geography_code));
+  const { units, issues } = parseFrameCsv(csv, await frameContext(deps.db, communeGeography(wave)));
   if (issues.length) throw new ValidationError(issues, 'Khung mẫu có dòng không hợp lệ; chưa có gì được lưu', 'The frame has invalid rows; nothing was stored');
   const checksum = createHash('sha256').update(csv).digest('hex');
   return deps.db.transaction().execute(async (trx) => {
@@ -107,7 +108,7 @@ export async function drawSample(deps: SamplingDeps, waveId: string, options: Dr
 
   const plan = await deps.db.transaction().execute(async (trx) => {
     const stored = await saveDraw(trx, wave.id, { ...options, seed, drawnBy: actor.actorId }, drawn);
-    await upsertCommunes(trx, wave.geography_code, selected.map((u) => ({
+    await upsertCommunes(trx, communeGeography(wave), selected.map((u) => ({
       code: u.commune_code, provinceCode: u.province_code, nameVi: u.name_vi, urbanRural: u.urban_rural,
     })));
     await recordAudit(trx, {
@@ -117,6 +118,6 @@ export async function drawSample(deps: SamplingDeps, waveId: string, options: Dr
     });
     return stored;
   });
-  deps.geography.invalidate(wave.geography_code);
+  deps.geography.invalidate(communeGeography(wave));
   return plan;
 }

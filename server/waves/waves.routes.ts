@@ -1,3 +1,4 @@
+import { communeGeography } from '../geography/commune-geography';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { optionalUser } from '../auth/session.middleware';
@@ -39,7 +40,7 @@ export function waveRoutes(db: Kysely<Database>, questionnaires: QuestionnaireCa
   router.get('/waves/:wave/communes', async (req, res) => {
     const wave = await requirePublicWave(db, req.params.wave, optionalUser(req));
     const province = typeof req.query.province === 'string' ? req.query.province : undefined;
-    res.json({ communes: await listCommunes(db, wave.geography_code, province) });
+    res.json({ communes: await listCommunes(db, communeGeography(wave), province) });
   });
 
   return router;

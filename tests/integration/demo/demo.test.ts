@@ -1,7 +1,10 @@
 import { createDemo, DEMO_ANALYST } from '../../../server/demo/demo.service';
 import type { DatabaseHandle } from '../../../server/db/connect';
 import { verifyPassword } from '../../../server/auth/password';
+import { serveApp } from '../../support/app';
 import { createMigratedDatabase, testDatabases } from '../../support/databases';
+import { responseBody, sipasAnswers } from '../../support/sipas-answers';
+import { createWave } from '../../support/waves';
 
 describe.each(testDatabases)('the synthetic demo on $name', (target) => {
   let database: DatabaseHandle;
@@ -48,6 +51,40 @@ describe.each(testDatabases)('the synthetic demo on $name', (target) => {
         expect(u.inclusion_probability).toBeLessThanOrEqual(1);
         expect(u.target).toBeGreaterThan(0);
       }
+    }
+  });
+
+  it('when created, then its synthetic communes live in the demo\'s own geography versions: the real ones hold none, a real wave on vn-34 offers and accepts none, the demo waves still offer theirs', async () => {
+    const { db } = database;
+    const demoCommunes = await db.selectFrom('responses').select(['wave_id', 'province_code', 'commune_code']).distinct()
+      .where('wave_id', 'in', ['demo-2023', 'demo-2025']).execute();
+    const codes = [...new Set(demoCommunes.map((r) => r.commune_code!))];
+    expect(codes.length).toBeGreaterThan(100);
+    const stored = await db.selectFrom('communes').select(['geography_code', 'code']).where('code', 'in', codes).execute();
+    expect(stored.filter((c) => c.geography_code === 'vn-63' || c.geography_code === 'vn-34')).toEqual([]);
+    expect(new Set(stored.map((c) => c.geography_code))).toEqual(new Set(['demo-63', 'demo-34']));
+    const demoProvinces = await db.selectFrom('provinces').select((eb) => ['geography_code', eb.fn.countAll<string>().as('n')])
+      .where('geography_code', 'in', ['demo-63', 'demo-34']).groupBy('geography_code').orderBy('geography_code').execute();
+    expect(demoProvinces.map((p) => [p.geography_code, Number(p.n)])).toEqual([['demo-34', 34], ['demo-63', 63]]);
+
+    const real = await createWave(db, { geographyCode: 'vn-34', year: 2026, design: 'open', status: 'open' });
+    const server = await serveApp(db);
+    try {
+      const offered = await (await fetch(`${server.url}/api/waves/${real.id}/communes`)).json();
+      expect(offered.communes).toEqual([]);
+      const demo34 = demoCommunes.find((r) => r.wave_id === 'demo-2025')!;
+      const ofProvince = await (await fetch(`${server.url}/api/waves/${real.id}/communes?province=${demo34.province_code}`)).json();
+      expect(ofProvince.communes).toEqual([]);
+      const refused = await fetch(`${server.url}/api/waves/${real.id}/responses`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(responseBody(sipasAnswers({ province: demo34.province_code!, commune: demo34.commune_code! }))),
+      });
+      expect(refused.status).toBe(422);
+      expect(JSON.stringify(await refused.json())).toContain('answers.commune');
+      const demoOffered = await (await fetch(`${server.url}/api/waves/demo-2025/communes?province=${demo34.province_code}`)).json();
+      expect(demoOffered.communes.map((c: { code: string }) => c.code)).toContain(demo34.commune_code);
+    } finally {
+      await server.close();
     }
   });
 
