@@ -4,7 +4,7 @@ import { AppError } from '../errors/app-error';
 import { collapseEmptyCells } from '../estimation/cell-collapsing';
 import { availableSchemes, estimate, type ProvinceUnits } from '../estimation/estimate';
 import { EstimationError } from '../estimation/estimation-error';
-import { schemeName, VARIANCE_METHODS, type EstimateRow, type MarginTotal, type Scheme, type SurveyColumns, type VarianceMethod, type Weighting } from '../estimation/types';
+import { schemeName, VARIANCE_METHODS, type EstimateRow, type EstimationNotice, type MarginTotal, type Scheme, type SurveyColumns, type VarianceMethod, type Weighting } from '../estimation/types';
 import { PerceptionTally, perceptionItems } from '../perceptions/perceptions';
 import { canonicalJson, sha256 } from '../surveys/fingerprint';
 import { questionCatalogue } from '../surveys/question-catalogue';
@@ -138,8 +138,12 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
   };
 
   let rows: EstimateRow[];
+  // What the estimation adjusted on its own (age groups merged, a province left at its design weights, a JKn
+  // replicate's merged level), each naming province and cell, Vietnamese first: kept with the run.
+  const notices: EstimationNotice[] = [];
   try {
     rows = estimate(columns, {
+      onNotice: (notice) => notices.push(notice),
       definition: plan.indexDefinition,
       schemes: weightings,
       variance,
@@ -158,6 +162,6 @@ export async function runEstimation(deps: RunDeps, request: RunRequest): Promise
   // A sample with a single PSU has no jackknife: `both` then stores the linearised schemes only.
   const produced = schemes.filter((s) => rows.some((r) => r.scheme === s));
   const stored = await deps.db.transaction().execute((trx) =>
-    insertRun(trx, { ...run, schemes: produced, parameters: { ...parameters, schemes: produced }, status: 'succeeded', error: null, perceptions: perceptions.rows() }, rows));
+    insertRun(trx, { ...run, schemes: produced, parameters: { ...parameters, schemes: produced, ...(notices.length ? { notices } : {}) }, status: 'succeeded', error: null, perceptions: perceptions.rows() }, rows));
   return { run: stored, rowCount: rows.length };
 }

@@ -105,6 +105,32 @@ describe.each(testDatabases)('frames, margins, weights and the fieldwork monitor
     expect((await run.json()).run.parameters.collapsedCells).toHaveLength(3);
   });
 
+  it('when a province\'s margins cannot be met as given (every man 60+, every woman younger, men ≠ 60+ total), then the stored run still has raked figures and its parameters name the province and the merged age groups, Vietnamese first', async () => {
+    // Stored margins are positive (wave_margins.total > 0), so a zero-total cell cannot reach a stored run.
+    const wave = await createWave(app.db);
+    for (let k = 0; k < 10; k++) await storeResponse(app.db, wave, { psu: k % 2 ? '00001' : '00004', weight: 100, age: AGES[k % 5] });
+    // storeResponse alternates F (odd sequence) and M: men are all 60+, women 18-59.
+    for (let k = 0; k < 12; k++) {
+      await storeResponse(app.db, wave, { province: '02', commune: '00070', psu: k % 4 < 2 ? '00070' : '00071', weight: 50, age: (sequence + 1) % 2 ? AGES[(k >> 1) % 4] : '60+' });
+    }
+    const csv = [marginsCsv('01', [100, 100, 100, 100, 100]), ...marginsCsv('02', [100, 100, 100, 100, 100]).split('\n').slice(1)].join('\n');
+    expect((await postCsv(admin, `/api/waves/${wave.id}/margins`, csv)).status).toBe(201);
+
+    const res = await admin.post(`/api/waves/${wave.id}/runs`, {});
+    expect(res.status).toBe(201);
+    const { run } = await res.json();
+    expect(run.schemes).toContain('raked_jkn');
+    expect(run.parameters.notices).toEqual(expect.arrayContaining([{
+      scheme: 'raked_jkn',
+      vi: expect.stringMatching(/^Tỉnh 02: không thể đạt các tổng biên như đã cho; đã gộp nhóm tuổi liền kề .*60\+/),
+      en: expect.stringMatching(/^Province 02: its margins cannot be met as given; adjacent age groups were merged: .*60\+/),
+    }]));
+    const rows = await app.db.selectFrom('estimation_results').selectAll().where('run_id', '=', run.id).where('scheme', '=', 'raked_jkn').where('indicator', '=', 'overall').execute();
+    const row = (domain: string) => rows.find((r) => r.domain === domain)!;
+    expect(row('02').p).not.toBeNull();
+    expect(row('02').flags).not.toContain('not_raked');
+  });
+
   it('when transaction counts are uploaded for a service-point wave, then each response weighs its point\'s transactions over its responses in the period', async () => {
     const wave = await createWave(app.db, { design: 'service_point' });
     await insertServicePoint(app.db, { code: 'HN-PHUCXA-01', nameVi: 'Bộ phận một cửa phường Phúc Xá', geography: 'vn-63', province: '01', commune: '00001' });
