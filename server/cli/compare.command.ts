@@ -25,7 +25,7 @@ export const compareCommand: Command = {
   async run(args, io) {
     const options = parseOptions(args, OPTIONS);
     const format = oneOf('format', options.format, OUTPUT_FORMATS, 'csv');
-    const definition = loadIndexDefinition(options.questionnaire);
+    const definition = await loadIndexDefinition(options.questionnaire);
     const variance = oneOf('variance', options.variance, VARIANCE_METHODS, 'linearisation');
     const geography = loadGeography();
     const waves = (['a', 'b'] as const).map((side) =>

@@ -84,7 +84,7 @@ export const estimateCommand: Command = {
       items: options.items ?? false,
       by: parseBy(options.by),
       geography: oneOf('geography', options.geography, ['vn-63', 'vn-34'] as const, 'vn-63'),
-      definition: loadIndexDefinition(options.questionnaire),
+      definition: await loadIndexDefinition(options.questionnaire),
     };
     const { rows, columns, collapsed } = estimateWave(request, loadGeography(), io);
     const text =

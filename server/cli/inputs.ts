@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { ZodError } from 'zod';
 import { readCsvRecords } from '../csv/read-csv-file';
 import { readCsvRows } from '../csv/csv-rows';
 import { DEFAULT_INDEX_DEFINITION } from '../estimation/default-index';
@@ -9,12 +8,13 @@ import { MicrodataBuilder } from '../estimation/microdata';
 import type { ProvinceUnits } from '../estimation/estimate';
 import type { CategoricalColumn, MarginTotal, SurveyColumns } from '../estimation/types';
 import { provinceOfYearCheck, type Geography } from '../geography/provinces';
-import { parseIndexDefinition, type IndexDefinition } from '../surveys/index-definition';
+import type { IndexDefinition } from '../surveys/index-definition';
 import type { Progress } from './progress';
 
-/** The `sipasIndex` block of a questionnaire file, or the SIPAS default. */
-export function loadIndexDefinition(path: string | undefined): IndexDefinition {
+/** The `sipasIndex` block of a questionnaire file, or the SIPAS default (zod is loaded only to parse a file's). */
+export async function loadIndexDefinition(path: string | undefined): Promise<IndexDefinition> {
   if (!path) return DEFAULT_INDEX_DEFINITION;
+  const [{ ZodError }, { parseIndexDefinition }] = await Promise.all([import('zod'), import('../surveys/index-definition.schema')]);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));

@@ -10,7 +10,7 @@ import { reportableRun } from '../reports/report.service';
 import { GEOGRAPHY_NAMES, SCHEME_NAMES } from '../reports/report-context';
 import { indicatorLabel } from '../reports/report-summary';
 import { asEstimateRow, reportProvinces } from '../reports/report.repository';
-import { parseIndexDefinition } from '../surveys/index-definition';
+import { parseIndexDefinition } from '../surveys/index-definition.schema';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { findSurveyVersion } from '../surveys/surveys.repository';
 import { findWave } from '../waves/waves.repository';

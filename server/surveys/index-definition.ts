@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The machine-readable index block every questionnaire carries under the top-level key `sipasIndex`
  * (METHOD.md §3). The estimation engine reads only this block, so a province can run a variant of the
@@ -11,38 +9,32 @@ import { z } from 'zod';
  * - `overall` when `overall` is set,
  * - every composite id (e.g. `service`, `policy`, `sipas`); a composite's parts name indicators
  *   (`elem_*` or other composites).
+ *
+ * The types are plain here and the zod schema that parses a block is in `index-definition.schema.ts` (which
+ * checks that both agree): the estimation engine and the `sipas estimate` CLI use the SIPAS default block
+ * without loading zod (~65 ms of a CLI run).
  */
-const elementSchema = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
-  group: z.enum(['policy', 'service']),
-  label: z.object({ vi: z.string().min(1), en: z.string().min(1) }),
-  items: z.array(z.string().min(1)).min(1),
-});
+export interface IndexElement {
+  id: string;
+  group: 'policy' | 'service';
+  label: { vi: string; en: string };
+  items: string[];
+}
 
-const compositeSchema = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
-  label: z.object({ vi: z.string().min(1), en: z.string().min(1) }),
-  parts: z.array(z.string().min(1)).min(1),
-});
+export interface IndexComposite {
+  id: string;
+  label: { vi: string; en: string };
+  parts: string[];
+}
 
-export const indexDefinitionSchema = z.object({
-  scale: z.object({ min: z.number().int(), max: z.number().int() }),
+export interface IndexDefinition {
+  scale: { min: number; max: number };
   /** An answer at or above this value counts as satisfied. */
-  satisfiedMin: z.number().int(),
+  satisfiedMin: number;
   /** Name of the overall-satisfaction statement, if the questionnaire has one. */
-  overall: z.string().min(1).optional(),
-  elements: z.array(elementSchema).min(1),
-  composites: z.array(compositeSchema).default([]),
-});
-
-export type IndexDefinition = z.infer<typeof indexDefinitionSchema>;
-export type IndexElement = z.infer<typeof elementSchema>;
-export type IndexComposite = z.infer<typeof compositeSchema>;
-
-/** Parses the `sipasIndex` block of a questionnaire JSON; throws a ZodError naming the bad path. */
-export function parseIndexDefinition(questionnaire: unknown): IndexDefinition {
-  const block = (questionnaire as { sipasIndex?: unknown } | null)?.sipasIndex;
-  return indexDefinitionSchema.parse(block);
+  overall?: string | undefined;
+  elements: IndexElement[];
+  composites: IndexComposite[];
 }
 
 /** Every statement name the block refers to (element items and `overall`). */

@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { questionnaireFingerprint } from './fingerprint';
-import { parseIndexDefinition, type IndexDefinition } from './index-definition';
+import type { IndexDefinition } from './index-definition';
+import { parseIndexDefinition } from './index-definition.schema';
 import { indexDefinitionProblems } from './index-definition.consistency';
 import { InvalidQuestionnaireError, type QuestionnaireProblem } from './invalid-questionnaire.error';
 import { questionnaireSchema } from './questionnaire.schema';

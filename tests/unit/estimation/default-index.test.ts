@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_INDEX_DEFINITION } from '../../../server/estimation/default-index';
-import { parseIndexDefinition, type IndexDefinition } from '../../../server/surveys/index-definition';
+import type { IndexDefinition } from '../../../server/surveys/index-definition';
+import { parseIndexDefinition } from '../../../server/surveys/index-definition.schema';
 
 /** The parts of an index block that change what is estimated (labels do not). */
 const structure = (def: IndexDefinition) => ({
