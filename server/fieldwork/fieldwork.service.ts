@@ -3,13 +3,15 @@ import type { AuthUser } from '../auth/auth-user';
 import { visibleProvinces } from '../auth/province-scope';
 import type { Database, ResponseChannel } from '../db/database';
 import { listProvinces } from '../geography/geography.repository';
-import { invitationCountsByCommune } from '../invitations/invitations.repository';
 import { paperCounts } from '../paper/paper-verify.service';
 import { statementNames } from '../surveys/index-definition';
 import type { QuestionnaireCache } from '../surveys/questionnaire.cache';
 import { requireWave } from '../waves/require-wave';
-import { exclusionReasons, listResponseSignals, listTargets, type ResponseSignalRow } from './fieldwork.repository';
-import { reviewQuality, type QualityFlag } from './quality-flags';
+import {
+  countFlagged, deviceSignals, exclusionReasons, listTargets, medianDuration, newestFlagged, prepareSignals, refusalsByCommune, unitCounts,
+  type FlagRules,
+} from './fieldwork.repository';
+import { burstMembers, type QualityFlag } from './quality-flags';
 import type { QualityPolicy } from './quality-policy';
 import type * as Wire from '../../contracts/fieldwork';
 
@@ -35,16 +37,6 @@ function emptyProgress(target: number | null): Progress {
   };
 }
 
-function add(p: Progress, r: ResponseSignalRow, flags: readonly QualityFlag[]): void {
-  p.received++;
-  if (r.status === 'complete') p.complete++;
-  else p.excluded++;
-  if (!r.sampled) p.notSampled++;
-  if (!p.lastReceivedAt || r.received_at > p.lastReceivedAt) p.lastReceivedAt = r.received_at;
-  p.channels[r.channel]++;
-  for (const f of flags) p.flags[f]++;
-}
-
 function addInto(total: Progress, part: Progress): void {
   total.received += part.received;
   total.complete += part.complete;
@@ -61,29 +53,39 @@ function addInto(total: Progress, part: Progress): void {
  * The fieldwork monitor of a wave: per province and per commune (or service point) the responses received
  * against the plan's target, the share complete, the last arrival, the channel mix and the quality flags,
  * and the flagged responses themselves. Flags are judged over the whole wave (the median duration is the
- * wave's); province officials see their own provinces only.
+ * wave's, a device's burst counts all its responses); province officials see their own provinces only.
+ *
+ * Counted in the database (response_monitor, migration 0015, grouped by commune) so that a wave of 40,000
+ * responses never crosses to the application: only the responses of devices that sent `burstSize` or more
+ * are read, for the burst rule, and the newest flagged ones for the list.
  */
 export async function fieldworkReport(
   deps: { db: Kysely<Database>; questionnaires: QuestionnaireCache }, waveId: string, user: AuthUser, policy: QualityPolicy,
 ): Promise<FieldworkReport> {
-  const wave = await requireWave(deps.db, waveId);
+  const { db } = deps;
+  const wave = await requireWave(db, waveId);
   const { plan } = await deps.questionnaires.get(wave.survey_version_id);
   const household = wave.design !== 'service_point';
-  const [signals, targets, invitations, provinceNames, points, paper] = await Promise.all([
-    listResponseSignals(deps.db, wave.id, statementNames(plan.indexDefinition)),
-    household ? listTargets(deps.db, wave.id) : Promise.resolve([]),
-    household ? invitationCountsByCommune(deps.db, wave.id) : Promise.resolve(new Map<string, { refused: number }>()),
-    listProvinces(deps.db, wave.geography_code),
-    household ? Promise.resolve([]) : deps.db.selectFrom('service_points').select(['code', 'name_vi']).execute(),
-    household ? paperCounts(deps, wave.id, user) : Promise.resolve([]),
-  ]);
-  const review = reviewQuality(signals.map((s) => ({
-    id: s.id, durationMs: s.duration_ms, deviceId: s.device_id, answeredAt: s.answered_at,
-    ratingCount: s.rating_count, distinctRatings: s.distinct_ratings,
-  })), policy);
-
   const visible = visibleProvinces(user, wave.geography_code);
   const shown = (code: string) => visible === 'all' || visible.includes(code);
+  await prepareSignals(db, wave.id, statementNames(plan.indexDefinition));
+  const medianDurationMs = await medianDuration(db, wave.id);
+  const rules: FlagRules = {
+    speederUnderMs: medianDurationMs === null ? null : policy.speederShare * medianDurationMs,
+    straightLineMinItems: policy.straightLineMinItems,
+  };
+  const [counts, devices, flaggedByRules, targets, refusals, provinceNames, points, paper] = await Promise.all([
+    unitCounts(db, wave.id, visible, rules),
+    deviceSignals(db, wave.id, policy.burstSize, rules),
+    countFlagged(db, wave.id, visible, rules),
+    household ? listTargets(db, wave.id) : Promise.resolve([]),
+    household ? refusalsByCommune(db, wave.id) : Promise.resolve(new Map<string, number>()),
+    listProvinces(db, wave.geography_code),
+    household ? Promise.resolve([]) : db.selectFrom('service_points').select(['code', 'name_vi']).execute(),
+    household ? paperCounts(deps, wave.id, user) : Promise.resolve([]),
+  ]);
+  const bursts = burstMembers(devices.map((d) => ({ id: d.id, deviceId: d.device_id, answeredAt: d.answered_at })), policy);
+
   const provinceName = new Map(provinceNames.map((p) => [p.code, p.nameVi]));
   const unitName = new Map<string, string>([
     ...targets.map((t) => [t.commune_code, t.name_vi] as const),
@@ -101,24 +103,34 @@ export async function fieldworkReport(
     let u = units.get(key);
     if (!u) {
       u = { code, province, nameVi: unitName.get(code) ?? (code === '' ? '—' : code), ...emptyProgress(target) };
-      u.refusedCodes = invitations.get(code)?.refused ?? 0;
+      u.refusedCodes = refusals.get(code) ?? 0;
       units.set(key, u);
       provinceOf(province).units.push(u);
     }
     return u;
   };
   for (const t of targets) if (shown(t.province_code)) unitOf(t.province_code, t.commune_code, t.target);
-  const flagged: FlaggedResponse[] = [];
-  for (const r of signals) {
-    if (!shown(r.province_code)) continue;
-    const flags = review.flags.get(r.id) ?? [];
-    add(unitOf(r.province_code, r.unit ?? '', null), r, flags);
-    if (flags.length) {
-      flagged.push({
-        id: r.id, province: r.province_code, unit: r.unit, channel: r.channel, receivedAt: r.received_at,
-        durationMs: r.duration_ms, status: r.status, exclusionReason: r.exclusion_reason, flags,
-      });
+  for (const c of counts) {
+    const u = unitOf(c.province_code, c.unit ?? '', null);
+    u.received += c.received;
+    u.complete += c.complete;
+    u.excluded += c.received - c.complete;
+    u.notSampled += c.not_sampled;
+    if (c.last_ms !== null) {
+      const last = new Date(Number(c.last_ms));
+      if (!u.lastReceivedAt || last > u.lastReceivedAt) u.lastReceivedAt = last;
     }
+    for (const ch of CHANNELS) u.channels[ch] += c[ch];
+    u.flags.speeder += c.speeder;
+    u.flags.straight_lining += c.straight_lining;
+  }
+  let flaggedCount = flaggedByRules;
+  const burstIds: string[] = [];
+  for (const d of devices) {
+    if (!bursts.has(d.id) || !shown(d.province_code)) continue;
+    burstIds.push(d.id);
+    unitOf(d.province_code, d.unit ?? '', null).flags.device_burst++;
+    if (!d.speeder && !d.straight_lining) flaggedCount++;
   }
   const totals = emptyProgress(null);
   for (const p of provinces.values()) {
@@ -126,19 +138,23 @@ export async function fieldworkReport(
     for (const u of p.units) addInto(p, u);
     addInto(totals, p);
   }
-  flagged.reverse();
-  const listed = flagged.slice(0, FLAGGED_LIST_LIMIT);
-  const reasons = await exclusionReasons(deps.db, listed.filter((f) => f.status === 'excluded').map((f) => f.id));
+  const newest = await newestFlagged(db, wave.id, visible, rules, burstIds, FLAGGED_LIST_LIMIT);
+  const listed: FlaggedResponse[] = newest.map((r) => ({
+    id: r.id, province: r.province_code, unit: r.unit, channel: r.channel, receivedAt: r.received_at,
+    durationMs: r.duration_ms, status: r.status, exclusionReason: null,
+    flags: FLAGS.filter((f) => (f === 'speeder' ? r.speeder : f === 'straight_lining' ? r.straight_lining : bursts.has(r.id))),
+  }));
+  const reasons = await exclusionReasons(db, listed.filter((f) => f.status === 'excluded').map((f) => f.id));
   for (const f of listed) f.exclusionReason = reasons.get(f.id) ?? null;
   return {
     wave: { id: wave.id, titleVi: wave.title_vi, titleEn: wave.title_en, design: wave.design, status: wave.status, geography: wave.geography_code },
     unitKind: household ? 'commune' : 'service_point',
     policy,
-    medianDurationMs: review.medianDurationMs,
+    medianDurationMs,
     totals,
     provinces: [...provinces.values()].sort((a, b) => a.code.localeCompare(b.code)),
     flagged: listed,
-    flaggedCount: flagged.length,
+    flaggedCount,
     paper,
   };
 }

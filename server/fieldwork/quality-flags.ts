@@ -28,8 +28,8 @@ function median(values: number[]): number | null {
 }
 
 /** Responses from one device that fall, `burstSize` or more, within one window of `burstWindowMinutes`. */
-function burstMembers(signals: readonly ResponseSignals[], policy: QualityPolicy): Set<string> {
-  const byDevice = new Map<string, ResponseSignals[]>();
+export function burstMembers(signals: readonly Pick<ResponseSignals, 'id' | 'deviceId' | 'answeredAt'>[], policy: Pick<QualityPolicy, 'burstSize' | 'burstWindowMinutes'>): Set<string> {
+  const byDevice = new Map<string, Pick<ResponseSignals, 'id' | 'deviceId' | 'answeredAt'>[]>();
   for (const s of signals) {
     if (!s.deviceId) continue;
     const list = byDevice.get(s.deviceId);
