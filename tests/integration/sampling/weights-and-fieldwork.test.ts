@@ -167,6 +167,11 @@ describe.each(testDatabases)('frames, margins, weights and the fieldwork monitor
     expect(monitor.totals.flags.straight_lining).toBe(0);
     const flaggedIds = monitor.flagged.map((f: { id: string }) => f.id);
     expect(flaggedIds).toEqual(expect.arrayContaining([speeder, ...burst]));
+    // Counted once each, whatever the number of rules a response breaks; each listed with the rules it breaks.
+    expect(monitor.flaggedCount).toBe(6);
+    expect(monitor.flagged.find((f: { id: string }) => f.id === speeder).flags).toEqual(['speeder']);
+    expect(monitor.flagged.find((f: { id: string }) => f.id === burst[0]).flags).toEqual(['device_burst']);
+    expect(monitor.provinces[0].units.find((u: { code: string }) => u.code === '00001')).toMatchObject({ received: 12, flags: { speeder: 1, straight_lining: 0, device_burst: 5 } });
     const strict = await (await analyst.get(`/api/waves/${wave.id}/fieldwork?straightLineMinItems=5`)).json();
     expect(strict.totals.flags.straight_lining).toBe(0);
 
