@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, ResponseMonitorTable } from '../db/database';
+import type { Database, ResponseChannel, ResponseMonitorTable } from '../db/database';
 
 /** What the monitor reads of each response: its place, channel, status, timing and rating pattern. */
 export interface ResponseSignalRow extends Pick<
